@@ -1,0 +1,1 @@
+export type { Batch, CompileOptions, Executor, Runtime, RuntimeCapabilities, StepResult } from './runtime.js';
