@@ -69,7 +69,8 @@ export function blocksPerGroup(depth: number, kernels: readonly number[]): numbe
   if (!Number.isInteger(depth) || !Number.isInteger(blocks) || blocks < 1) {
     const below = Math.floor((depth - 4) / step) * step + 4;
     const above = below + step;
-    const nearest = below >= 4 + step && below !== depth ? `${below} and ${above}` : `${Math.max(above, 4 + step)}`;
+    const nearest =
+      below >= 4 + step && below !== depth ? `${below} and ${above}` : `${Math.max(above, 4 + step)}`;
     throw new RangeError(
       `depth ${depth} is invalid for ${formatBlockType(kernels)}: (depth - 4) must be a positive multiple of ` +
         `${step} (3 groups x ${kernels.length} convolutions); nearest valid depths are ${nearest}`,

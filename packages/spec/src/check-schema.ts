@@ -13,7 +13,7 @@ function matchesType(value: unknown, type: string): boolean {
 }
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
 }
 
 /**
@@ -34,7 +34,9 @@ export function checkAgainstSchema(value: unknown, schema: JsonSchema, path: str
   if (schema.type !== undefined) {
     const types = Array.isArray(schema.type) ? schema.type : [schema.type];
     if (!types.some((type) => matchesType(value, type))) {
-      throw new TypeError(`${path} must be of type ${types.join(' or ')}, got ${show(value)} (${typeOf(value)})`);
+      throw new TypeError(
+        `${path} must be of type ${types.join(' or ')}, got ${show(value)} (${typeOf(value)})`,
+      );
     }
   }
   if (typeof value === 'number') checkNumber(value, schema, path);
@@ -57,10 +59,17 @@ function checkNumber(value: number, schema: JsonSchema, path: string): void {
   const fails: [boolean, string][] = [
     [schema.minimum !== undefined && value < schema.minimum, `>= ${schema.minimum}`],
     [schema.maximum !== undefined && value > schema.maximum, `<= ${schema.maximum}`],
-    [schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum, `> ${schema.exclusiveMinimum}`],
-    [schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum, `< ${schema.exclusiveMaximum}`],
+    [
+      schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum,
+      `> ${schema.exclusiveMinimum}`,
+    ],
+    [
+      schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum,
+      `< ${schema.exclusiveMaximum}`,
+    ],
   ];
-  for (const [failed, rule] of fails) if (failed) throw new RangeError(`${path} must be ${rule}, got ${value}`);
+  for (const [failed, rule] of fails)
+    if (failed) throw new RangeError(`${path} must be ${rule}, got ${value}`);
 }
 
 function checkObject(value: Record<string, unknown>, schema: JsonSchema, path: string): void {
@@ -72,7 +81,9 @@ function checkObject(value: Record<string, unknown>, schema: JsonSchema, path: s
     const fieldSchema = properties[key];
     if (!fieldSchema) {
       if (schema.additionalProperties === false) {
-        throw new TypeError(`${path}.${key} is not a known field; known fields: ${Object.keys(properties).join(', ')}`);
+        throw new TypeError(
+          `${path}.${key} is not a known field; known fields: ${Object.keys(properties).join(', ')}`,
+        );
       }
       continue;
     }

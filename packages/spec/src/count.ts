@@ -6,7 +6,11 @@ import type { LayerGraph, LayerNode } from './layer-graph.js';
  * @example
  * countParameters(expandGraph(parseModelName('WRN-28-10'))).trainable; // 36479194
  */
-export function countParameters(graph: LayerGraph): { trainable: number; nonTrainable: number; total: number } {
+export function countParameters(graph: LayerGraph): {
+  trainable: number;
+  nonTrainable: number;
+  total: number;
+} {
   let trainable = 0;
   let nonTrainable = 0;
   for (const parameter of graph.parameters) {

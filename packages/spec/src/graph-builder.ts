@@ -34,14 +34,35 @@ export class GraphBuilder {
     return name;
   }
 
-  conv(name: string, input: string, outChannels: number, kernelSize: number, stride: number, bias: boolean): string {
+  conv(
+    name: string,
+    input: string,
+    outChannels: number,
+    kernelSize: number,
+    stride: number,
+    bias: boolean,
+  ): string {
     const [inChannels = 0, height = 0, width = 0] = this.shapeOf(input);
     const padding = (kernelSize - 1) / 2;
     const out = (size: number) => Math.floor((size + 2 * padding - kernelSize) / stride) + 1;
-    const weight = this.param(`${name}.weight`, [outChannels, inChannels, kernelSize, kernelSize], true, 'kaiming-normal');
+    const weight = this.param(
+      `${name}.weight`,
+      [outChannels, inChannels, kernelSize, kernelSize],
+      true,
+      'kaiming-normal',
+    );
     const node: LayerNode = {
-      op: 'conv2d', name, inputs: [input], output: name, outputShape: [outChannels, out(height), out(width)],
-      inChannels, outChannels, kernelSize, stride, padding, weight,
+      op: 'conv2d',
+      name,
+      inputs: [input],
+      output: name,
+      outputShape: [outChannels, out(height), out(width)],
+      inChannels,
+      outChannels,
+      kernelSize,
+      stride,
+      padding,
+      weight,
     };
     if (bias) node.bias = this.param(`${name}.bias`, [outChannels], true, 'zeros');
     return this.push(node);
@@ -51,8 +72,14 @@ export class GraphBuilder {
     const shape = this.shapeOf(input);
     const channels = shape[0] ?? 0;
     return this.push({
-      op: 'batchNorm', name, inputs: [input], output: name, outputShape: shape, channels,
-      epsilon: this.batchNorm.epsilon, momentum: this.batchNorm.momentum,
+      op: 'batchNorm',
+      name,
+      inputs: [input],
+      output: name,
+      outputShape: shape,
+      channels,
+      epsilon: this.batchNorm.epsilon,
+      momentum: this.batchNorm.momentum,
       weight: this.param(`${name}.weight`, [channels], true, 'ones'),
       bias: this.param(`${name}.bias`, [channels], true, 'zeros'),
       runningMean: this.param(`${name}.running_mean`, [channels], false, 'zeros'),
@@ -66,12 +93,20 @@ export class GraphBuilder {
 
   dropout(name: string, input: string, rate: number): string {
     if (rate === 0) return input;
-    return this.push({ op: 'dropout', name, inputs: [input], output: name, outputShape: this.shapeOf(input), rate });
+    return this.push({
+      op: 'dropout',
+      name,
+      inputs: [input],
+      output: name,
+      outputShape: this.shapeOf(input),
+      rate,
+    });
   }
 
   add(name: string, left: string, right: string): string {
     const shape = this.shapeOf(left);
-    if (shape.join() !== this.shapeOf(right).join()) throw new Error(`internal: ${name} adds mismatched shapes`);
+    if (shape.join() !== this.shapeOf(right).join())
+      throw new Error(`internal: ${name} adds mismatched shapes`);
     return this.push({ op: 'add', name, inputs: [left, right], output: name, outputShape: shape });
   }
 
@@ -84,13 +119,26 @@ export class GraphBuilder {
     const inFeatures = this.shapeOf(input)[0] ?? 0;
     const weight = this.param(`${name}.weight`, [outFeatures, inFeatures], true, 'kaiming-normal');
     const node: LayerNode = {
-      op: 'dense', name, inputs: [input], output: name, outputShape: [outFeatures], inFeatures, outFeatures, weight,
+      op: 'dense',
+      name,
+      inputs: [input],
+      output: name,
+      outputShape: [outFeatures],
+      inFeatures,
+      outFeatures,
+      weight,
     };
     if (bias) node.bias = this.param(`${name}.bias`, [outFeatures], true, 'zeros');
     return this.push(node);
   }
 
   finish(output: string): LayerGraph {
-    return { input: this.input, inputShape: this.inputShape, output, nodes: this.nodes, parameters: this.parameters };
+    return {
+      input: this.input,
+      inputShape: this.inputShape,
+      output,
+      nodes: this.nodes,
+      parameters: this.parameters,
+    };
   }
 }

@@ -1,6 +1,12 @@
 export { SPEC_VERSION, VARIANTS } from './model-spec.js';
 export type { BatchNormSpec, InputSpec, ModelSpec, Variant } from './model-spec.js';
-export { BLOCK_TYPES, blocksPerGroup, checkKernelSizes, formatBlockType, parseBlockType } from './block-type.js';
+export {
+  BLOCK_TYPES,
+  blocksPerGroup,
+  checkKernelSizes,
+  formatBlockType,
+  parseBlockType,
+} from './block-type.js';
 export { MODEL_DEFAULTS } from './defaults.js';
 export { wrn, type WrnOptions } from './wrn.js';
 export { formatModelName, parseModelName } from './model-name.js';

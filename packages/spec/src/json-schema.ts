@@ -26,7 +26,12 @@ export interface JsonSchema {
 }
 
 const positiveInteger: JsonSchema = { type: 'integer', minimum: 1 };
-const probability = (description: string): JsonSchema => ({ type: 'number', minimum: 0, exclusiveMaximum: 1, description });
+const probability = (description: string): JsonSchema => ({
+  type: 'number',
+  minimum: 0,
+  exclusiveMaximum: 1,
+  description,
+});
 
 /**
  * JSON Schema of {@link ModelSpec}, for config files and editors.
@@ -40,14 +45,34 @@ export const MODEL_SPEC_SCHEMA: JsonSchema = {
   title: 'Wide ResNet model spec',
   type: 'object',
   additionalProperties: false,
-  required: ['specVersion', 'depth', 'widenFactor', 'numClasses', 'dropout', 'blockType', 'variant', 'input', 'batchNorm'],
+  required: [
+    'specVersion',
+    'depth',
+    'widenFactor',
+    'numClasses',
+    'dropout',
+    'blockType',
+    'variant',
+    'input',
+    'batchNorm',
+  ],
   properties: {
     specVersion: { const: 1, description: 'Spec format version.' },
-    depth: { type: 'integer', minimum: 4, maximum: 1000, description: 'n of WRN-n-k; (n - 4) / (3 m) must be an integer.' },
+    depth: {
+      type: 'integer',
+      minimum: 4,
+      maximum: 1000,
+      description: 'n of WRN-n-k; (n - 4) / (3 m) must be an integer.',
+    },
     widenFactor: { type: 'integer', minimum: 1, maximum: 64, description: 'k of WRN-n-k.' },
     numClasses: { type: 'integer', minimum: 2, maximum: 100000 },
     dropout: probability('Dropout probability between convolutions.'),
-    blockType: { type: 'array', minItems: 1, maxItems: 8, items: { type: 'integer', minimum: 1, maximum: 15 } },
+    blockType: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 8,
+      items: { type: 'integer', minimum: 1, maximum: 15 },
+    },
     variant: { enum: ['paper', 'seed-pytorch', 'seed-keras'] },
     input: {
       type: 'object',

@@ -88,13 +88,7 @@ export interface DenseNode extends NodeBase {
  * }
  */
 export type LayerNode =
-  | Conv2dNode
-  | BatchNormNode
-  | ReluNode
-  | DropoutNode
-  | AddNode
-  | GlobalAvgPoolNode
-  | DenseNode;
+  Conv2dNode | BatchNormNode | ReluNode | DropoutNode | AddNode | GlobalAvgPoolNode | DenseNode;
 
 /** The operation names a runtime must implement. @example LAYER_OPS.length // 7 */
 export const LAYER_OPS: readonly LayerNode['op'][] = [

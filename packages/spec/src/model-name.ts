@@ -12,14 +12,25 @@ const NAME_PATTERN = /^WRN-(\d+)-(\d+)(?:-(B\([\d,\s]+\)))?$/i;
  * parseModelName('WRN-28-10');                          // depth 28, widen factor 10, B(3,3)
  * parseModelName('WRN-40-4-B(3,1,3)', { numClasses: 100 });
  */
-export function parseModelName(name: string, options: Omit<WrnOptions, 'depth' | 'widenFactor'> = {}): ModelSpec {
-  if (typeof name !== 'string') throw new TypeError(`model name must be a string such as 'WRN-28-10', got ${typeof name}`);
+export function parseModelName(
+  name: string,
+  options: Omit<WrnOptions, 'depth' | 'widenFactor'> = {},
+): ModelSpec {
+  if (typeof name !== 'string')
+    throw new TypeError(`model name must be a string such as 'WRN-28-10', got ${typeof name}`);
   const match = NAME_PATTERN.exec(name.trim());
   if (!match) {
-    throw new TypeError(`model name '${name}' is not of the form WRN-<depth>-<k>[-B(...)], e.g. 'WRN-28-10' or 'WRN-40-4-B(3,1,3)'`);
+    throw new TypeError(
+      `model name '${name}' is not of the form WRN-<depth>-<k>[-B(...)], e.g. 'WRN-28-10' or 'WRN-40-4-B(3,1,3)'`,
+    );
   }
   const blockType = match[3] ? parseBlockType(match[3]) : options.blockType;
-  return wrn({ ...options, depth: Number(match[1]), widenFactor: Number(match[2]), ...(blockType ? { blockType } : {}) });
+  return wrn({
+    ...options,
+    depth: Number(match[1]),
+    widenFactor: Number(match[2]),
+    ...(blockType ? { blockType } : {}),
+  });
 }
 
 /**

@@ -107,8 +107,12 @@ export function paperRecipe(overrides: Partial<TrainingRecipe> = {}): TrainingRe
  * learningRateAt(recipe, 60);  // 0.02   (one milestone <= 60)
  * learningRateAt(recipe, 160); // 0.0008 (three milestones <= 160)
  */
-export function learningRateAt(recipe: Pick<TrainingRecipe, 'optimizer' | 'schedule'>, epoch: number): number {
-  if (!Number.isInteger(epoch) || epoch < 0) throw new RangeError(`epoch must be an integer >= 0, got ${epoch}`);
+export function learningRateAt(
+  recipe: Pick<TrainingRecipe, 'optimizer' | 'schedule'>,
+  epoch: number,
+): number {
+  if (!Number.isInteger(epoch) || epoch < 0)
+    throw new RangeError(`epoch must be an integer >= 0, got ${epoch}`);
   // Step 1: count the milestones already reached (a milestone m applies from epoch m on).
   const drops = recipe.schedule.milestones.filter((milestone) => milestone <= epoch).length;
   // Step 2: the base rate times gamma once per reached milestone.

@@ -70,11 +70,22 @@ export function summarize(spec: ModelSpec): ModelSummary {
  */
 export function formatSummary(summary: ModelSummary): string {
   const number = (value: number) => value.toLocaleString('en-US');
-  const table = summary.rows.map((row) => [row.name, row.op, `[${row.outputShape.join(', ')}]`, number(row.parameters)]);
+  const table = summary.rows.map((row) => [
+    row.name,
+    row.op,
+    `[${row.outputShape.join(', ')}]`,
+    number(row.parameters),
+  ]);
   const header = ['Layer', 'Op', 'Output shape', 'Params'];
-  const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column]?.length ?? 0)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...table.map((cells) => cells[column]?.length ?? 0)),
+  );
   const line = (cells: string[]) =>
-    cells.map((cell, column) => (column === 3 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ');
+    cells
+      .map((cell, column) =>
+        column === 3 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join('  ');
   const rule = '-'.repeat(widths.reduce((a, b) => a + b + 2, -2));
   return [
     summary.model,

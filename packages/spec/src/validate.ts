@@ -19,11 +19,15 @@ export function validateModelSpec(value: unknown): ModelSpec {
   const channels = spec.input.channels;
   for (const key of ['mean', 'std'] as const) {
     if (spec.input[key].length !== channels) {
-      throw new RangeError(`spec.input.${key} must have one value per channel (${channels}), got ${spec.input[key].length}`);
+      throw new RangeError(
+        `spec.input.${key} must have one value per channel (${channels}), got ${spec.input[key].length}`,
+      );
     }
   }
   if (spec.classNames && spec.classNames.length !== spec.numClasses) {
-    throw new RangeError(`spec.classNames must have numClasses (${spec.numClasses}) names, got ${spec.classNames.length}`);
+    throw new RangeError(
+      `spec.classNames must have numClasses (${spec.numClasses}) names, got ${spec.classNames.length}`,
+    );
   }
   return spec;
 }
@@ -40,11 +44,15 @@ export function validateRecipe(value: unknown): TrainingRecipe {
   const milestones = recipe.schedule.milestones;
   milestones.forEach((milestone, index) => {
     if (index > 0 && milestone <= (milestones[index - 1] ?? 0)) {
-      throw new RangeError(`recipe.schedule.milestones must increase strictly, got [${milestones.join(', ')}]`);
+      throw new RangeError(
+        `recipe.schedule.milestones must increase strictly, got [${milestones.join(', ')}]`,
+      );
     }
   });
   if (recipe.optimizer.nesterov && (recipe.optimizer.momentum <= 0 || recipe.optimizer.dampening !== 0)) {
-    throw new RangeError('recipe.optimizer: Nesterov momentum needs momentum > 0 and dampening 0 (as in PyTorch)');
+    throw new RangeError(
+      'recipe.optimizer: Nesterov momentum needs momentum > 0 and dampening 0 (as in PyTorch)',
+    );
   }
   return recipe;
 }

@@ -37,13 +37,20 @@ export interface WrnOptions {
  */
 export function wrn(options: WrnOptions): ModelSpec {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`wrn(options) needs an object such as { depth: 28, widenFactor: 10 }, got ${String(options)}`);
+    throw new TypeError(
+      `wrn(options) needs an object such as { depth: 28, widenFactor: 10 }, got ${String(options)}`,
+    );
   }
   const variant = options.variant ?? MODEL_DEFAULTS.variant;
   const rules = VARIANT_RULES[variant];
-  if (!rules) throw new RangeError(`variant '${String(variant)}' is unknown; use one of paper, seed-pytorch, seed-keras`);
+  if (!rules)
+    throw new RangeError(
+      `variant '${String(variant)}' is unknown; use one of paper, seed-pytorch, seed-keras`,
+    );
   const blockType =
-    typeof options.blockType === 'string' ? parseBlockType(options.blockType) : [...(options.blockType ?? MODEL_DEFAULTS.blockType)];
+    typeof options.blockType === 'string'
+      ? parseBlockType(options.blockType)
+      : [...(options.blockType ?? MODEL_DEFAULTS.blockType)];
   const size = options.inputSize ?? MODEL_DEFAULTS.input.height;
   const spec: ModelSpec = {
     specVersion: SPEC_VERSION,
