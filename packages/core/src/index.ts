@@ -1,1 +1,1 @@
-export type { Batch, CompileOptions, Executor, Runtime, RuntimeCapabilities, StepResult } from './runtime.js';
+export type { Batch, CompileOptions, Executor, Runtime, RuntimeCapabilities, StepResult, TrainStepOptions } from './runtime.js';

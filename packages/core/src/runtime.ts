@@ -61,6 +61,23 @@ export interface StepResult {
 }
 
 /**
+ * Options of one training step.
+ *
+ * @example
+ * await executor.trainStep(batch, { learningRate: 0.1, microBatchSize: 32, dropoutSeed: 1234 });
+ */
+export interface TrainStepOptions {
+  learningRate: number;
+  /** Split the batch into micro-batches of this size (gradient accumulation); default the whole batch. */
+  microBatchSize?: number;
+  /**
+   * Seeds this step's dropout masks, so a resumed run replays the same masks; when absent the executor draws
+   * from its own generator (seeded at compile time).
+   */
+  dropoutSeed?: number;
+}
+
+/**
  * A compiled network. Every method that touches device memory is asynchronous (WebGPU reads are).
  * Weight maps use the canonical PyTorch names and layouts and include BatchNorm running statistics.
  *
@@ -80,7 +97,7 @@ export interface Executor {
    * smaller than the batch, gradients of the micro-batches are averaged before one update and BatchNorm
    * statistics are computed and updated per micro-batch.
    */
-  trainStep(batch: Batch, options: { learningRate: number; microBatchSize?: number }): Promise<StepResult>;
+  trainStep(batch: Batch, options: TrainStepOptions): Promise<StepResult>;
   /** Clears the momentum buffers, so the next step starts them afresh (`buf = g`). */
   resetMomentum(): void;
   getWeights(): Promise<WeightMap>;
