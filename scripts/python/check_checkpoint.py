@@ -47,7 +47,7 @@ def check(path):
     eps = {module.eps for module in model.modules() if isinstance(module, torch.nn.BatchNorm2d)}
     print(f'{os.path.basename(path)}: {spec["variant"]} depth {spec["depth"]} k {spec["widenFactor"]} '
           f'block {spec["blockType"]} classes {spec["numClasses"]}; {len(state)} tensors, {trainable(model):,} trainable, '
-          f'weightSum={weight_sum:.12g}, BN eps {sorted(eps)}, optimizer keys dropped: {optimizer}, metadata epoch={metadata.get("epoch")}')
+          f'weightSum={weight_sum:.12g}, BN eps {sorted(eps)}, {len(optimizer)} optimizer.* keys dropped, metadata epoch={metadata.get("epoch")}')
     np.set_printoptions(precision=6, suppress=True, linewidth=140)
     print(f'  logits[0][:5] = {logits[0][:5]}\n  logits[1][:5] = {logits[1][:5]}')
     out = path[:-len('.safetensors')] + '.logits.safetensors' if path.endswith('.safetensors') else path + '.logits'

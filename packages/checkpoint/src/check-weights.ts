@@ -12,7 +12,12 @@ export interface StoredTensor {
   length: number;
 }
 
-/** The only dtype a checkpoint's weights and optimizer buffers are stored in. */
+/**
+ * The only dtype a checkpoint's weights and optimizer buffers are stored in.
+ *
+ * @example
+ * tensor.dtype === CHECKPOINT_DTYPE; // 'F32'
+ */
 export const CHECKPOINT_DTYPE = 'F32';
 
 /**
@@ -28,6 +33,7 @@ export function findTensorProblems(
   tensors: ReadonlyMap<string, StoredTensor>,
   options: { prefix?: string; allowMissing?: boolean } = {},
 ): string[] {
+  // Weights are named as they are; momentum buffers pass their storage prefix.
   const prefix = options.prefix ?? '';
   const problems: string[] = [];
   const known = new Set<string>();

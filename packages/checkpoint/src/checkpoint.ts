@@ -6,11 +6,28 @@ import { encodeSafetensors } from './encode-safetensors.js';
 import { CheckpointError } from './safetensors-error.js';
 import { checkMetadata } from './safetensors-header.js';
 
-/** `__metadata__.format` of every @wrn checkpoint. */
+/**
+ * `__metadata__.format` of every @wrn checkpoint.
+ *
+ * @example
+ * decodeSafetensors(bytes).metadata.format === CHECKPOINT_FORMAT; // true for @wrn checkpoints
+ */
 export const CHECKPOINT_FORMAT = 'wrn-checkpoint';
-/** The metadata key holding the spec JSON, which makes a checkpoint self-describing. */
+
+/**
+ * The metadata key holding the spec JSON, which makes a checkpoint self-describing.
+ *
+ * @example
+ * const spec = specFromJson(decodeSafetensors(bytes).metadata[SPEC_METADATA_KEY] ?? '');
+ */
 export const SPEC_METADATA_KEY = 'wrn.spec';
-/** Optimizer momentum buffers are stored as `optimizer.momentum_buffer.<parameter name>`. */
+
+/**
+ * Optimizer momentum buffers are stored as `optimizer.momentum_buffer.<parameter name>`.
+ *
+ * @example
+ * tensors.get(MOMENTUM_PREFIX + 'head.fc.weight'); // the momentum of head.fc.weight
+ */
 export const MOMENTUM_PREFIX = 'optimizer.momentum_buffer.';
 
 /**
@@ -51,6 +68,7 @@ export interface DecodedCheckpoint {
  * const bytes = encodeCheckpoint({ spec, weights: initWeights(spec, 0), metadata: { epoch: '12' } });
  */
 export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
+  // No momentum buffers or metadata by default: a checkpoint of weights alone is complete for inference.
   const { spec, weights, optimizerState = new Map(), metadata = {} } = checkpoint;
   const specJson = specToJson(spec);
   for (const [label, map] of [['weights', weights], ['optimizerState', optimizerState]] as const) {

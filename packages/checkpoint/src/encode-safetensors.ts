@@ -14,24 +14,29 @@ import { checkMetadata, checkShape, METADATA_KEY } from './safetensors-header.js
  *   note: 'hello',
  * });
  */
-export function encodeSafetensors(tensors: Map<string, SafetensorsTensor>, metadata: Record<string, string> = {}): Uint8Array {
+export function encodeSafetensors(
+  tensors: Map<string, SafetensorsTensor>,
+  // No metadata by default: the format makes it optional.
+  metadata: Record<string, string> = {},
+): Uint8Array {
   assertLittleEndianHost();
   if (!(tensors instanceof Map)) {
     throw new TypeError(`encodeSafetensors(tensors) needs a Map of name -> tensor, got ${String(tensors)}`);
   }
   const checkedMetadata = checkMetadata(metadata, 'metadata');
-  const header: Record<string, unknown> = {};
+  const header: [string, unknown][] = [];
   // The reference writer omits an empty __metadata__; doing the same keeps files byte-identical to it.
-  if (Object.keys(checkedMetadata).length > 0) header[METADATA_KEY] = checkedMetadata;
+  if (Object.keys(checkedMetadata).length > 0) header.push([METADATA_KEY, checkedMetadata]);
   const chunks: Uint8Array[] = [];
   let offset = 0;
   for (const [name, tensor] of tensors) {
     const bytes = tensorBytes(name, tensor);
-    header[name] = { dtype: tensor.dtype, shape: [...tensor.shape], data_offsets: [offset, offset + bytes.length] };
+    header.push([name, { dtype: tensor.dtype, shape: [...tensor.shape], data_offsets: [offset, offset + bytes.length] }]);
     chunks.push(bytes);
     offset += bytes.length;
   }
-  const json = new TextEncoder().encode(JSON.stringify(header));
+  // fromEntries defines own properties, so a tensor named __proto__ is written like any other.
+  const json = new TextEncoder().encode(JSON.stringify(Object.fromEntries(header)));
   // Pad with spaces (allowed by the format) so the data section starts on an 8-byte boundary for zero-copy readers.
   const headerLength = Math.ceil((8 + json.length) / 8) * 8 - 8;
   const out = new Uint8Array(8 + headerLength + offset);

@@ -2,10 +2,20 @@ import { DTYPES, elementCount, isSafetensorsDtype, type SafetensorsDtype } from 
 import { findDuplicateKey } from './duplicate-keys.js';
 import { SafetensorsError } from './safetensors-error.js';
 
-/** The reference implementation refuses headers over 100 MB; a larger claim is hostile or corrupt. */
+/**
+ * The reference implementation refuses headers over 100 MB; a larger claim is hostile or corrupt.
+ *
+ * @example
+ * if (headerLength > MAX_HEADER_BYTES) throw new Error('header too large');
+ */
 export const MAX_HEADER_BYTES = 100_000_000;
 
-/** The reserved header key holding string-to-string metadata. */
+/**
+ * The reserved header key holding string-to-string metadata.
+ *
+ * @example
+ * JSON.parse(headerText)[METADATA_KEY]; // { format: 'wrn-checkpoint', ... }
+ */
 export const METADATA_KEY = '__metadata__';
 
 /**
@@ -100,16 +110,16 @@ export function checkMetadata(value: unknown, where = `header.${METADATA_KEY}`):
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new SafetensorsError(`${where} must be an object of string values, got ${describe(value)}`);
   }
-  const metadata: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+  const entries = Object.entries(value as Record<string, unknown>);
+  for (const [key, item] of entries) {
     if (typeof item !== 'string') {
       throw new SafetensorsError(
         `${where}[${JSON.stringify(key)}] must be a string, got ${describe(item)}; JSON-encode structured values`,
       );
     }
-    metadata[key] = item;
   }
-  return metadata;
+  // fromEntries defines own properties, so even a key named __proto__ stays plain data.
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 /** Validates one tensor entry's fields and its byte size. Internal. */

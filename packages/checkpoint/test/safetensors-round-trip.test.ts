@@ -104,6 +104,19 @@ describe('safetensors round trips', () => {
     expect([...decodeSafetensors(craftFile(header, new Uint8Array([5, 6]))).tensors.keys()]).toEqual(['second', 'first']);
   });
 
+  it('treats names and metadata keys like __proto__ as plain data', () => {
+    const tensors = new Map<string, SafetensorsTensor>([
+      ['__proto__', { dtype: 'U8', shape: [1], data: new Uint8Array([4]) }],
+      ['constructor', { dtype: 'U8', shape: [1], data: new Uint8Array([5]) }],
+    ]);
+    const metadata = JSON.parse('{"__proto__": "x", "toString": "y"}') as Record<string, string>;
+    const back = roundTrip(tensors, metadata);
+    expect([...back.tensors.keys()]).toEqual(['__proto__', 'constructor']);
+    expect(back.tensors.get('__proto__')?.data).toEqual(new Uint8Array([4]));
+    expect(Object.entries(back.metadata)).toEqual([['__proto__', 'x'], ['toString', 'y']]);
+    expect(Object.getPrototypeOf(back.metadata)).toBe(Object.prototype);
+  });
+
   it('encodes from a typed-array view with a non-zero byte offset', () => {
     const backing = new Float32Array([0, 1, 2, 3]);
     const view = backing.subarray(2);
