@@ -1,0 +1,58 @@
+import type { CompileOptions, Executor } from '@wrn/core';
+import { createTfjsBackendRuntime } from '@wrn/runtime-tfjs';
+import type { ModelSpec } from '@wrn/spec';
+import { acquireGpuSession, BACKEND_NAME, releaseGpuSession } from './gpu-session.js';
+import type { WebGpuRuntime, WebGpuRuntimeOptions } from './webgpu-runtime.js';
+
+/** The name this runtime reports; users pick runtimes by it. */
+export const RUNTIME_NAME = 'webgpu';
+
+/**
+ * Builds the WebGPU runtime on the GPU `getGpu` returns: opens (or shares) the device, registers it as tfjs's
+ * `webgpu` backend and reuses @wrn/runtime-tfjs's compiled graph and training step on it.
+ *
+ * @example
+ * const runtime = await createRuntimeOnGpu(async () => navigator.gpu, 'browser', {});
+ */
+export async function createRuntimeOnGpu(
+  getGpu: () => Promise<GPU>,
+  where: 'browser' | 'node',
+  options: WebGpuRuntimeOptions,
+): Promise<WebGpuRuntime> {
+  const session = await acquireGpuSession(getGpu, where, options);
+  let base;
+  try {
+    base = await createTfjsBackendRuntime({ runtimeName: RUNTIME_NAME, backend: BACKEND_NAME });
+  } catch (error) {
+    releaseGpuSession(session);
+    throw error;
+  }
+  const executors = new Set<Executor>();
+  let disposed = false;
+  return {
+    name: base.name,
+    backend: base.backend,
+    capabilities: base.capabilities,
+    adapter: session.adapter,
+    async compile(spec: ModelSpec, compileOptions?: CompileOptions): Promise<Executor> {
+      if (disposed) throw new Error('This WebGPU runtime was disposed; create a new one with createWebGpuRuntime()');
+      if (session.lostReason !== undefined) {
+        throw new Error(`The WebGPU device was lost (${session.lostReason}); create a new runtime`);
+      }
+      const executor = await base.compile(spec, compileOptions);
+      executors.add(executor);
+      const dispose = executor.dispose.bind(executor);
+      executor.dispose = () => {
+        executors.delete(executor);
+        dispose();
+      };
+      return executor;
+    },
+    async dispose(): Promise<void> {
+      if (disposed) return;
+      disposed = true;
+      for (const executor of [...executors]) executor.dispose();
+      releaseGpuSession(session);
+    },
+  };
+}
