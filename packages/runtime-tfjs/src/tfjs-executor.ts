@@ -1,0 +1,205 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Batch, Executor, StepResult, TrainStepOptions } from '@wrn/core';
+import { deriveSeed, expandGraph, type LayerGraph, type ModelSpec, type SgdSpec, type WeightMap } from '@wrn/spec';
+import { runGraph } from './graph-interpreter.js';
+import { imagesToInternal, toCanonical, toInternal } from './layout.js';
+import { accumulateMicroBatches } from './micro-batches.js';
+import { sgdUpdate } from './sgd-update.js';
+import { trainingPass } from './training-pass.js';
+import { checkWeightMap } from './weight-checks.js';
+
+/**
+ * An {@link Executor} on one tfjs backend: parameters live as tfjs variables in the internal layout (conv HWIO,
+ * dense `[in, out]`), the graph is interpreted by {@link runGraph}, and the update is the spec's SGD rule.
+ * Built by {@link createTfjsBackendRuntime}; not constructed directly.
+ *
+ * @example
+ * const executor = await runtime.compile(spec, { seed: 1 });
+ * await executor.trainStep(batch, { learningRate: 0.1, microBatchSize: 32 });
+ */
+export class TfjsExecutor implements Executor {
+  readonly graph: LayerGraph;
+  private readonly variables = new Map<string, tf.Variable>();
+  private readonly trainable = new Map<string, tf.Variable>();
+  private momentum = new Map<string, tf.Tensor>();
+  private passes = 0;
+  private disposed = false;
+
+  constructor(
+    readonly spec: ModelSpec,
+    private readonly backend: string,
+    weights: WeightMap,
+    private readonly optimizer: SgdSpec,
+    private readonly seed: number,
+  ) {
+    this.graph = expandGraph(spec);
+    checkWeightMap(weights, this.graph.parameters, 'weights', true);
+    for (const parameter of this.graph.parameters) {
+      const initial = toInternal(weights.get(parameter.name)!);
+      const variable = tf.variable(initial, parameter.trainable);
+      initial.dispose();
+      this.variables.set(parameter.name, variable);
+      if (parameter.trainable) this.trainable.set(parameter.name, variable);
+    }
+  }
+
+  private readonly parameter = (name: string): tf.Tensor => {
+    const variable = this.variables.get(name);
+    if (!variable) throw new Error(`internal: parameter '${name}' is not compiled`);
+    return variable;
+  };
+
+  /** Makes this executor's backend the active one (tfjs has one active backend per process). */
+  private async activate(): Promise<void> {
+    if (this.disposed) throw new Error('this executor was disposed; compile the spec again');
+    if (tf.getBackend() !== this.backend && !(await tf.setBackend(this.backend))) {
+      throw new Error(`tfjs backend '${this.backend}' failed to initialise`);
+    }
+  }
+
+  private nextDropoutSeed(): number {
+    return deriveSeed(this.seed, `dropout-pass-${this.passes++}`);
+  }
+
+  async forward(images: Float32Array, size: number, options: { training?: boolean } = {}): Promise<Float32Array> {
+    await this.activate();
+    const training = options.training ?? false; // inference is the common use
+    const dropoutSeed = training ? this.nextDropoutSeed() : 0;
+    const logits = tf.tidy(() => {
+      const x = imagesToInternal(images, size, this.graph.inputShape);
+      return runGraph(this.graph, this.parameter, x, { training, dropoutSeed });
+    });
+    try {
+      return new Float32Array(await logits.data());
+    } finally {
+      logits.dispose();
+    }
+  }
+
+  async gradients(batch: Batch): Promise<{ loss: number; gradients: WeightMap }> {
+    await this.activate();
+    const pass = this.pass(batch, 0, batch.size, false, this.nextDropoutSeed());
+    try {
+      const gradients: WeightMap = new Map();
+      for (const parameter of this.graph.parameters.filter((p) => p.trainable)) {
+        gradients.set(parameter.name, await toCanonical(pass.gradients.get(parameter.name)!, parameter.shape));
+      }
+      return { loss: (await pass.loss.data())[0]!, gradients };
+    } finally {
+      pass.dispose();
+    }
+  }
+
+  async trainStep(batch: Batch, options: TrainStepOptions): Promise<StepResult> {
+    await this.activate();
+    const { learningRate } = options;
+    if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate < 0) {
+      throw new RangeError(`learningRate must be a finite number >= 0, got ${String(learningRate)}`);
+    }
+    const stepSeed = options.dropoutSeed;
+    const seedOf = (start: number) => (stepSeed === undefined ? this.nextDropoutSeed() : deriveSeed(stepSeed, `micro-batch-${start}`));
+    const result = await accumulateMicroBatches(batch, options.microBatchSize, (start, end) =>
+      this.pass(batch, start, end, true, seedOf(start)),
+    );
+    try {
+      for (const [name, variable] of this.trainable) {
+        const next = sgdUpdate(variable, result.gradients.get(name)!, this.momentum.get(name), this.optimizer, learningRate);
+        this.momentum.get(name)?.dispose();
+        if (next) this.momentum.set(name, next);
+      }
+    } finally {
+      result.dispose();
+    }
+    return { loss: result.loss, examples: batch.size, correct: result.correct };
+  }
+
+  /** One training pass over examples [start, end) of a batch, optionally updating BatchNorm running statistics. */
+  private pass(batch: Batch, start: number, end: number, updateStatistics: boolean, dropoutSeed: number) {
+    checkBatch(batch, this.spec.numClasses);
+    const pixels = batch.images.length / batch.size;
+    const x = imagesToInternal(batch.images.subarray(start * pixels, end * pixels), end - start, this.graph.inputShape);
+    const labels = tf.tensor1d(batch.labels.subarray(start, end), 'int32');
+    try {
+      const pass = trainingPass(this.graph, this.parameter, this.trainable, x, labels, dropoutSeed);
+      if (!updateStatistics) return pass;
+      tf.tidy(() => {
+        for (const [node, { mean, variance, count }] of pass.statistics) {
+          // PyTorch: the running variance takes the unbiased batch variance (a single value has none: kept biased).
+          const unbiased = count > 1 ? tf.mul(variance, count / (count - 1)) : variance;
+          const m = node.momentum;
+          const runningMean = this.variables.get(node.runningMean)!;
+          const runningVariance = this.variables.get(node.runningVar)!;
+          runningMean.assign(tf.add(tf.mul(runningMean, 1 - m), tf.mul(mean, m)));
+          runningVariance.assign(tf.add(tf.mul(runningVariance, 1 - m), tf.mul(unbiased, m)));
+        }
+      });
+      return pass;
+    } finally {
+      tf.dispose([x, labels]);
+    }
+  }
+
+  resetMomentum(): void {
+    tf.dispose([...this.momentum.values()]);
+    this.momentum = new Map();
+  }
+
+  async getWeights(): Promise<WeightMap> {
+    await this.activate();
+    const weights: WeightMap = new Map();
+    for (const parameter of this.graph.parameters) {
+      weights.set(parameter.name, await toCanonical(this.variables.get(parameter.name)!, parameter.shape));
+    }
+    return weights;
+  }
+
+  async setWeights(weights: WeightMap): Promise<void> {
+    await this.activate();
+    checkWeightMap(weights, this.graph.parameters, 'weights', true);
+    for (const [name, tensor] of weights) {
+      tf.tidy(() => this.variables.get(name)!.assign(toInternal(tensor)));
+    }
+  }
+
+  async getOptimizerState(): Promise<WeightMap> {
+    await this.activate();
+    const state: WeightMap = new Map();
+    for (const parameter of this.graph.parameters) {
+      const buffer = this.momentum.get(parameter.name);
+      if (buffer) state.set(parameter.name, await toCanonical(buffer, parameter.shape));
+    }
+    return state;
+  }
+
+  async setOptimizerState(state: WeightMap): Promise<void> {
+    await this.activate();
+    checkWeightMap(state, this.graph.parameters.filter((p) => p.trainable), 'optimizer state', false);
+    this.resetMomentum();
+    for (const [name, tensor] of state) this.momentum.set(name, toInternal(tensor));
+  }
+
+  memory(): { tensors: number; bytes: number } {
+    const { numTensors, numBytes } = tf.memory();
+    return { tensors: numTensors, bytes: numBytes };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.resetMomentum();
+    tf.dispose([...this.variables.values()]);
+    this.variables.clear();
+    this.trainable.clear();
+    this.disposed = true;
+  }
+}
+
+function checkBatch(batch: Batch, classes: number): void {
+  if (!batch || !(batch.images instanceof Float32Array) || !(batch.labels instanceof Int32Array)) {
+    throw new TypeError('batch must be { images: Float32Array (NCHW), labels: Int32Array, size }');
+  }
+  if (!Number.isInteger(batch.size) || batch.size < 1 || batch.labels.length !== batch.size) {
+    throw new RangeError(`batch.size (${batch.size}) must be an integer >= 1 equal to labels.length (${batch.labels.length})`);
+  }
+  const bad = batch.labels.findIndex((label) => label < 0 || label >= classes);
+  if (bad >= 0) throw new RangeError(`batch.labels[${bad}] = ${batch.labels[bad]} is outside [0, ${classes - 1}]`);
+}

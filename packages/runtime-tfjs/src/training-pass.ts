@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BatchNormNode, LayerGraph } from '@wrn/spec';
+import type { BatchStatistics } from './batch-norm.js';
+import { runGraph } from './graph-interpreter.js';
+
+/**
+ * The result of one training-mode forward and backward pass. Every tensor is owned by the caller.
+ *
+ * @example
+ * const pass = trainingPass(graph, parameters, trainable, x, labels, seed);
+ * pass.dispose();
+ */
+export interface TrainingPass {
+  /** Mean softmax cross-entropy (scalar). */
+  loss: tf.Scalar;
+  /** Number of correct top-1 predictions (scalar). */
+  correct: tf.Scalar;
+  /** Loss gradient of each trainable parameter, internal layout, by name. */
+  gradients: Map<string, tf.Tensor>;
+  /** Batch statistics of every BatchNorm (biased variance). */
+  statistics: Map<BatchNormNode, BatchStatistics>;
+  dispose(): void;
+}
+
+/**
+ * Mean softmax cross-entropy of logits against integer labels, and the number of correct top-1 predictions.
+ *
+ * @example
+ * const { loss, correct } = tf.tidy(() => crossEntropy(logits, tf.tensor1d([3, 7], 'int32')));
+ */
+export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): { loss: tf.Scalar; correct: tf.Scalar } {
+  const classes = logits.shape[1];
+  const targets = tf.oneHot(labels, classes);
+  const loss = tf.neg(tf.mean(tf.sum(tf.mul(targets, tf.logSoftmax(logits)), 1)));
+  const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32'));
+  return { loss: loss as tf.Scalar, correct: correct as tf.Scalar };
+}
+
+/**
+ * One training-mode pass: logits with batch statistics and dropout, the mean cross-entropy, its gradient with
+ * respect to every trainable variable, and the BatchNorm batch statistics (for the running-statistics update).
+ * Nothing is updated here.
+ *
+ * @example
+ * const pass = trainingPass(graph, (name) => variables.get(name)!, trainable, x, labels, 7);
+ */
+export function trainingPass(
+  graph: LayerGraph,
+  parameter: (name: string) => tf.Tensor,
+  trainable: Map<string, tf.Variable>,
+  images: tf.Tensor4D,
+  labels: tf.Tensor1D,
+  dropoutSeed: number,
+): TrainingPass {
+  const statistics = new Map<BatchNormNode, BatchStatistics>();
+  let correct: tf.Scalar | undefined;
+  const names = [...trainable.keys()];
+  const { value, grads } = tf.variableGrads(() => {
+    const record = (node: BatchNormNode, batch: BatchStatistics) => statistics.set(node, batch);
+    const logits = runGraph(graph, parameter, images, { training: true, dropoutSeed, record });
+    const result = crossEntropy(logits, labels);
+    correct = tf.keep(result.correct);
+    return result.loss;
+  }, [...trainable.values()]);
+  const gradients = new Map<string, tf.Tensor>();
+  names.forEach((name) => {
+    const variable = trainable.get(name)!;
+    const gradient = grads[variable.name];
+    // A parameter the loss does not reach (none in a valid graph) gets a zero gradient.
+    gradients.set(name, gradient ?? tf.zerosLike(variable));
+  });
+  return {
+    loss: value,
+    correct: correct!,
+    gradients,
+    statistics,
+    dispose() {
+      tf.dispose([value, correct!, ...gradients.values()]);
+      for (const batch of statistics.values()) tf.dispose([batch.mean, batch.variance]);
+    },
+  };
+}
