@@ -40,9 +40,16 @@ function perturb(weights, seed) {
 
 for (const [index, spec] of specs.entries()) {
   const weights = perturb(initWeights(spec, index), index);
-  const momentum = new Map([['head.fc.bias', { shape: [spec.numClasses], data: new Float32Array(spec.numClasses).fill(0.5) }]]);
+  const momentum = new Map([
+    ['head.fc.bias', { shape: [spec.numClasses], data: new Float32Array(spec.numClasses).fill(0.5) }],
+  ]);
   const file = join(folder, `${formatModelName(spec)}-${spec.variant}-${spec.numClasses}.safetensors`);
-  await saveCheckpoint(file, { spec, weights, optimizerState: momentum, metadata: { epoch: '0', seed: String(index) } });
+  await saveCheckpoint(file, {
+    spec,
+    weights,
+    optimizerState: momentum,
+    metadata: { epoch: '0', seed: String(index) },
+  });
   let sum = 0;
   for (const { data } of weights.values()) for (const value of data) sum += value;
   console.log(`${file}  tensors=${weights.size}  weightSum=${sum.toPrecision(12)}`);

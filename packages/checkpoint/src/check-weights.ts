@@ -53,11 +53,14 @@ export function findTensorProblems(
     const size = parameter.shape.reduce((product, dimension) => product * dimension, 1);
     if (got !== want) problems.push(`wrong shape for ${name}: expected ${want}, got ${got}`);
     else if (tensor.length !== size) {
-      problems.push(`wrong length for ${name}: shape ${want} has ${size} elements but the data has ${tensor.length}`);
+      problems.push(
+        `wrong length for ${name}: shape ${want} has ${size} elements but the data has ${tensor.length}`,
+      );
     }
   }
   for (const [name, tensor] of tensors) {
-    if (!known.has(name)) problems.push(`unexpected ${prefix}${name}: ${tensor.dtype} [${tensor.shape.join(', ')}]`);
+    if (!known.has(name))
+      problems.push(`unexpected ${prefix}${name}: ${tensor.dtype} [${tensor.shape.join(', ')}]`);
   }
   return problems;
 }

@@ -1,4 +1,11 @@
-import { expandGraph, formatModelName, specFromJson, specToJson, type ModelSpec, type WeightMap } from '@wrn/spec';
+import {
+  expandGraph,
+  formatModelName,
+  specFromJson,
+  specToJson,
+  type ModelSpec,
+  type WeightMap,
+} from '@wrn/spec';
 import { CHECKPOINT_DTYPE, findTensorProblems, formatProblems, type StoredTensor } from './check-weights.js';
 import { decodeSafetensors } from './decode-safetensors.js';
 import type { SafetensorsTensor } from './dtype.js';
@@ -71,13 +78,19 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
   // No momentum buffers or metadata by default: a checkpoint of weights alone is complete for inference.
   const { spec, weights, optimizerState = new Map(), metadata = {} } = checkpoint;
   const specJson = specToJson(spec);
-  for (const [label, map] of [['weights', weights], ['optimizerState', optimizerState]] as const) {
-    if (!(map instanceof Map)) throw new TypeError(`checkpoint.${label} must be a Map of name -> { shape, data }, got ${String(map)}`);
+  for (const [label, map] of [
+    ['weights', weights],
+    ['optimizerState', optimizerState],
+  ] as const) {
+    if (!(map instanceof Map))
+      throw new TypeError(`checkpoint.${label} must be a Map of name -> { shape, data }, got ${String(map)}`);
   }
   const callerMetadata = checkMetadata(metadata, 'checkpoint.metadata');
   for (const reserved of [SPEC_METADATA_KEY, 'format']) {
     if (Object.hasOwn(callerMetadata, reserved)) {
-      throw new TypeError(`checkpoint.metadata must not set '${reserved}'; it is written from the spec. Use another key`);
+      throw new TypeError(
+        `checkpoint.metadata must not set '${reserved}'; it is written from the spec. Use another key`,
+      );
     }
   }
   const parameters = expandGraph(spec).parameters;
@@ -90,7 +103,10 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
     ),
   ];
   if (problems.length > 0) {
-    throw new CheckpointError(formatProblems(`cannot save: tensors do not match ${describeSpec(spec)}`, problems), problems);
+    throw new CheckpointError(
+      formatProblems(`cannot save: tensors do not match ${describeSpec(spec)}`, problems),
+      problems,
+    );
   }
   const tensors = new Map<string, SafetensorsTensor>();
   for (const { name } of parameters) {
@@ -99,9 +115,18 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
   }
   for (const { name } of parameters) {
     const tensor = optimizerState.get(name);
-    if (tensor) tensors.set(MOMENTUM_PREFIX + name, { dtype: CHECKPOINT_DTYPE, shape: [...tensor.shape], data: tensor.data });
+    if (tensor)
+      tensors.set(MOMENTUM_PREFIX + name, {
+        dtype: CHECKPOINT_DTYPE,
+        shape: [...tensor.shape],
+        data: tensor.data,
+      });
   }
-  return encodeSafetensors(tensors, { format: CHECKPOINT_FORMAT, [SPEC_METADATA_KEY]: specJson, ...callerMetadata });
+  return encodeSafetensors(tensors, {
+    format: CHECKPOINT_FORMAT,
+    [SPEC_METADATA_KEY]: specJson,
+    ...callerMetadata,
+  });
 }
 
 /**
@@ -137,12 +162,15 @@ export function checkpointFromTensors({
     );
   }
   const specJson = metadata[SPEC_METADATA_KEY];
-  if (specJson === undefined) throw new CheckpointError(`checkpoint __metadata__ lacks '${SPEC_METADATA_KEY}' (the model spec JSON)`);
+  if (specJson === undefined)
+    throw new CheckpointError(`checkpoint __metadata__ lacks '${SPEC_METADATA_KEY}' (the model spec JSON)`);
   let spec: ModelSpec;
   try {
     spec = specFromJson(specJson);
   } catch (error) {
-    throw new CheckpointError(`checkpoint __metadata__['${SPEC_METADATA_KEY}'] is not a valid spec: ${(error as Error).message}`);
+    throw new CheckpointError(
+      `checkpoint __metadata__['${SPEC_METADATA_KEY}'] is not a valid spec: ${(error as Error).message}`,
+    );
   }
   const weightTensors = new Map<string, SafetensorsTensor>();
   const momentumTensors = new Map<string, SafetensorsTensor>();
@@ -160,13 +188,22 @@ export function checkpointFromTensors({
     ),
   ];
   if (problems.length > 0) {
-    throw new CheckpointError(formatProblems(`checkpoint does not match its spec, ${describeSpec(spec)}`, problems), problems);
+    throw new CheckpointError(
+      formatProblems(`checkpoint does not match its spec, ${describeSpec(spec)}`, problems),
+      problems,
+    );
   }
   const { format: _format, [SPEC_METADATA_KEY]: _spec, ...callerMetadata } = metadata;
   return {
     spec,
-    weights: toWeightMap(parameters.map((parameter) => parameter.name), weightTensors),
-    optimizerState: toWeightMap(parameters.map((parameter) => parameter.name), momentumTensors),
+    weights: toWeightMap(
+      parameters.map((parameter) => parameter.name),
+      weightTensors,
+    ),
+    optimizerState: toWeightMap(
+      parameters.map((parameter) => parameter.name),
+      momentumTensors,
+    ),
     metadata: callerMetadata,
   };
 }
@@ -179,7 +216,8 @@ function describeHostTensors(weights: WeightMap): Map<string, StoredTensor> {
   const stored = new Map<string, StoredTensor>();
   for (const [name, tensor] of weights) {
     const data: unknown = tensor?.data;
-    const dtype = data instanceof Float32Array ? CHECKPOINT_DTYPE : `${describeValue(data)} (need Float32Array)`;
+    const dtype =
+      data instanceof Float32Array ? CHECKPOINT_DTYPE : `${describeValue(data)} (need Float32Array)`;
     const shape = Array.isArray(tensor?.shape) ? tensor.shape : [];
     stored.set(name, { dtype, shape, length: ArrayBuffer.isView(data) ? (data as Float32Array).length : -1 });
   }
@@ -188,7 +226,8 @@ function describeHostTensors(weights: WeightMap): Map<string, StoredTensor> {
 
 function describeStored(tensors: Map<string, SafetensorsTensor>): Map<string, StoredTensor> {
   const stored = new Map<string, StoredTensor>();
-  for (const [name, tensor] of tensors) stored.set(name, { dtype: tensor.dtype, shape: tensor.shape, length: tensor.data.length });
+  for (const [name, tensor] of tensors)
+    stored.set(name, { dtype: tensor.dtype, shape: tensor.shape, length: tensor.data.length });
   return stored;
 }
 

@@ -24,7 +24,10 @@ export function decodeSafetensors(bytes: Uint8Array): {
   const { entries, metadata } = parseHeader(bytes.subarray(8, dataStart), bytes.length - dataStart);
   const tensors = new Map<string, SafetensorsTensor>();
   for (const entry of entries) {
-    tensors.set(entry.name, tensorFromBytes(entry, bytes.slice(dataStart + entry.begin, dataStart + entry.end)));
+    tensors.set(
+      entry.name,
+      tensorFromBytes(entry, bytes.slice(dataStart + entry.begin, dataStart + entry.end)),
+    );
   }
   return { tensors, metadata };
 }

@@ -5,7 +5,8 @@
  * @example
  * const dtype: SafetensorsDtype = 'F32';
  */
-export type SafetensorsDtype = 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | 'U64' | 'U32' | 'U16' | 'U8' | 'BOOL';
+export type SafetensorsDtype =
+  'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | 'U64' | 'U32' | 'U16' | 'U8' | 'BOOL';
 
 /**
  * The typed arrays a tensor's data can live in.
@@ -87,6 +88,8 @@ export const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)
 /** Throws a clear error on a big-endian host instead of silently byte-swapping every value. Internal. */
 export function assertLittleEndianHost(): void {
   if (!HOST_IS_LITTLE_ENDIAN) {
-    throw new Error('safetensors data is little-endian and this host is big-endian; byte-swapping is not implemented');
+    throw new Error(
+      'safetensors data is little-endian and this host is big-endian; byte-swapping is not implemented',
+    );
   }
 }

@@ -1,4 +1,10 @@
-import { assertLittleEndianHost, DTYPES, elementCount, isSafetensorsDtype, type SafetensorsTensor } from './dtype.js';
+import {
+  assertLittleEndianHost,
+  DTYPES,
+  elementCount,
+  isSafetensorsDtype,
+  type SafetensorsTensor,
+} from './dtype.js';
 import { float32ToBfloat16, float32ToHalf } from './half-precision.js';
 import { SafetensorsError } from './safetensors-error.js';
 import { checkMetadata, checkShape, METADATA_KEY } from './safetensors-header.js';
@@ -31,7 +37,10 @@ export function encodeSafetensors(
   let offset = 0;
   for (const [name, tensor] of tensors) {
     const bytes = tensorBytes(name, tensor);
-    header.push([name, { dtype: tensor.dtype, shape: [...tensor.shape], data_offsets: [offset, offset + bytes.length] }]);
+    header.push([
+      name,
+      { dtype: tensor.dtype, shape: [...tensor.shape], data_offsets: [offset, offset + bytes.length] },
+    ]);
     chunks.push(bytes);
     offset += bytes.length;
   }
@@ -54,13 +63,16 @@ export function encodeSafetensors(
 /** Validates one tensor and returns its little-endian bytes (a view, or a converted copy for F16/BF16). Internal. */
 function tensorBytes(name: string, tensor: SafetensorsTensor): Uint8Array {
   const where = `tensor ${JSON.stringify(name)}`;
-  if (name === METADATA_KEY) throw new SafetensorsError(`${where}: the name ${METADATA_KEY} is reserved for metadata`);
+  if (name === METADATA_KEY)
+    throw new SafetensorsError(`${where}: the name ${METADATA_KEY} is reserved for metadata`);
   if (typeof tensor !== 'object' || tensor === null) {
     throw new TypeError(`${where} must be { dtype, shape, data }, got ${String(tensor)}`);
   }
   const { dtype, shape, data } = tensor;
   if (!isSafetensorsDtype(dtype)) {
-    throw new SafetensorsError(`${where}: unknown dtype ${String(dtype)}; supported: ${Object.keys(DTYPES).join(', ')}`);
+    throw new SafetensorsError(
+      `${where}: unknown dtype ${String(dtype)}; supported: ${Object.keys(DTYPES).join(', ')}`,
+    );
   }
   checkShape(shape, where);
   const expected = DTYPES[dtype].array;
@@ -69,10 +81,13 @@ function tensorBytes(name: string, tensor: SafetensorsTensor): Uint8Array {
   }
   const count = elementCount(shape);
   if (data.length !== count) {
-    throw new RangeError(`${where}: shape [${shape.join(', ')}] has ${count} elements but data has ${data.length}`);
+    throw new RangeError(
+      `${where}: shape [${shape.join(', ')}] has ${count} elements but data has ${data.length}`,
+    );
   }
   if (dtype === 'F16' || dtype === 'BF16') {
-    const bits = dtype === 'F16' ? float32ToHalf(data as Float32Array) : float32ToBfloat16(data as Float32Array);
+    const bits =
+      dtype === 'F16' ? float32ToHalf(data as Float32Array) : float32ToBfloat16(data as Float32Array);
     return new Uint8Array(bits.buffer);
   }
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

@@ -2,7 +2,13 @@ export type { SafetensorsData, SafetensorsDtype, SafetensorsTensor } from './dty
 export { elementCount, isSafetensorsDtype } from './dtype.js';
 export { bfloat16ToFloat32, float32ToBfloat16, float32ToHalf, halfToFloat32 } from './half-precision.js';
 export { CheckpointError, SafetensorsError } from './safetensors-error.js';
-export { MAX_HEADER_BYTES, METADATA_KEY, parseHeader, readHeaderLength, type HeaderEntry } from './safetensors-header.js';
+export {
+  MAX_HEADER_BYTES,
+  METADATA_KEY,
+  parseHeader,
+  readHeaderLength,
+  type HeaderEntry,
+} from './safetensors-header.js';
 export { encodeSafetensors } from './encode-safetensors.js';
 export { decodeSafetensors, tensorFromBytes } from './decode-safetensors.js';
 export {

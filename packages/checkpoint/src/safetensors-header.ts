@@ -47,7 +47,9 @@ export function readHeaderLength(prefix: Uint8Array, fileLength: number): number
   }
   const claimed = new DataView(prefix.buffer, prefix.byteOffset, 8).getBigUint64(0, true);
   if (claimed > BigInt(MAX_HEADER_BYTES)) {
-    throw new SafetensorsError(`header length ${claimed} exceeds the ${MAX_HEADER_BYTES}-byte cap; the file is corrupt or hostile`);
+    throw new SafetensorsError(
+      `header length ${claimed} exceeds the ${MAX_HEADER_BYTES}-byte cap; the file is corrupt or hostile`,
+    );
   }
   const length = Number(claimed);
   if (8 + length > fileLength) {
@@ -77,7 +79,9 @@ export function parseHeader(
     throw new SafetensorsError('header is not valid UTF-8');
   }
   if (!text.startsWith('{')) {
-    throw new SafetensorsError(`header must be a JSON object starting with '{', got ${JSON.stringify(text.slice(0, 20))}`);
+    throw new SafetensorsError(
+      `header must be a JSON object starting with '{', got ${JSON.stringify(text.slice(0, 20))}`,
+    );
   }
   let header: unknown;
   try {
@@ -87,7 +91,8 @@ export function parseHeader(
   }
   // JSON text that starts with '{' and parses is an object: no further type check needed.
   const duplicate = findDuplicateKey(text);
-  if (duplicate !== undefined) throw new SafetensorsError(`header has the key ${JSON.stringify(duplicate)} twice`);
+  if (duplicate !== undefined)
+    throw new SafetensorsError(`header has the key ${JSON.stringify(duplicate)} twice`);
 
   let metadata: Record<string, string> = {};
   const entries: HeaderEntry[] = [];
@@ -126,18 +131,25 @@ export function checkMetadata(value: unknown, where = `header.${METADATA_KEY}`):
 function checkEntry(name: string, value: unknown, dataLength: number): HeaderEntry {
   const where = `tensor ${JSON.stringify(name)}`;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SafetensorsError(`${where}: entry must be an object with dtype, shape and data_offsets, got ${describe(value)}`);
+    throw new SafetensorsError(
+      `${where}: entry must be an object with dtype, shape and data_offsets, got ${describe(value)}`,
+    );
   }
   const { dtype, shape, data_offsets: offsets } = value as Record<string, unknown>;
   if (!isSafetensorsDtype(dtype)) {
-    throw new SafetensorsError(`${where}: unknown dtype ${describe(dtype)}; supported: ${Object.keys(DTYPES).join(', ')}`);
+    throw new SafetensorsError(
+      `${where}: unknown dtype ${describe(dtype)}; supported: ${Object.keys(DTYPES).join(', ')}`,
+    );
   }
   checkShape(shape, where);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isNonNegativeInteger)) {
-    throw new SafetensorsError(`${where}: data_offsets must be [begin, end] with non-negative integers, got ${describe(offsets)}`);
+    throw new SafetensorsError(
+      `${where}: data_offsets must be [begin, end] with non-negative integers, got ${describe(offsets)}`,
+    );
   }
   const [begin, end] = offsets as [number, number];
-  if (end < begin) throw new SafetensorsError(`${where}: data_offsets [${begin}, ${end}] end before they begin`);
+  if (end < begin)
+    throw new SafetensorsError(`${where}: data_offsets [${begin}, ${end}] end before they begin`);
   if (end > dataLength) {
     throw new SafetensorsError(
       `${where}: data_offsets end at byte ${end} but the data section has only ${dataLength} bytes; the file is truncated`,
@@ -161,7 +173,9 @@ function checkEntry(name: string, value: unknown, dataLength: number): HeaderEnt
  */
 export function checkShape(shape: unknown, where: string): asserts shape is number[] {
   if (!Array.isArray(shape) || !shape.every(isNonNegativeInteger)) {
-    throw new SafetensorsError(`${where}: shape must be an array of non-negative integers, got ${describe(shape)}`);
+    throw new SafetensorsError(
+      `${where}: shape must be an array of non-negative integers, got ${describe(shape)}`,
+    );
   }
 }
 
@@ -171,7 +185,8 @@ function checkCoverage(entries: readonly HeaderEntry[], dataLength: number): voi
   let previous = 'the start of the data section';
   for (const entry of entries) {
     if (entry.begin !== position) {
-      const relation = entry.begin < position ? 'overlaps' : `leaves a gap of ${entry.begin - position} bytes after`;
+      const relation =
+        entry.begin < position ? 'overlaps' : `leaves a gap of ${entry.begin - position} bytes after`;
       throw new SafetensorsError(
         `tensor ${JSON.stringify(entry.name)} at data_offsets [${entry.begin}, ${entry.end}] ${relation} ${previous} ` +
           `(which ends at byte ${position}); offsets must be contiguous from 0`,

@@ -14,12 +14,19 @@ const spec = wrn({ depth: 10, widenFactor: 1 });
 const weights = initWeights(spec, 7);
 
 function momentum(of: WeightMap, names: string[]): WeightMap {
-  return new Map(names.map((name) => [name, { shape: [...of.get(name)!.shape], data: of.get(name)!.data.map((v) => v * 0.5) }]));
+  return new Map(
+    names.map((name) => [
+      name,
+      { shape: [...of.get(name)!.shape], data: of.get(name)!.data.map((v) => v * 0.5) },
+    ]),
+  );
 }
 
 /** A checkpoint's tensors and metadata, to tamper with and re-encode. */
 function rawCheckpoint(checkpointSpec: ModelSpec = spec) {
-  return decodeSafetensors(encodeCheckpoint({ spec: checkpointSpec, weights: initWeights(checkpointSpec, 1) }));
+  return decodeSafetensors(
+    encodeCheckpoint({ spec: checkpointSpec, weights: initWeights(checkpointSpec, 1) }),
+  );
 }
 
 function expectProblems(action: () => unknown, problems: string[]) {
@@ -47,9 +54,18 @@ describe('checkpoints', () => {
   });
 
   it('is self-describing safetensors: F32 tensors under canonical names, spec JSON in __metadata__', () => {
-    const named = wrn({ depth: 10, widenFactor: 1, variant: 'seed-keras', classNames: 'abcdefghij'.split('') });
+    const named = wrn({
+      depth: 10,
+      widenFactor: 1,
+      variant: 'seed-keras',
+      classNames: 'abcdefghij'.split(''),
+    });
     const raw = decodeSafetensors(
-      encodeCheckpoint({ spec: named, weights: initWeights(named, 0), optimizerState: momentum(weights, ['head.fc.weight']) }),
+      encodeCheckpoint({
+        spec: named,
+        weights: initWeights(named, 0),
+        optimizerState: momentum(weights, ['head.fc.weight']),
+      }),
     );
     expect(raw.metadata.format).toBe('wrn-checkpoint');
     expect(JSON.parse(raw.metadata['wrn.spec']!)).toEqual(named);
@@ -88,7 +104,11 @@ describe('checkpoints', () => {
 
   it('checks momentum buffers: only trainable parameters, with their shapes; other optimizer keys are unexpected', () => {
     const { tensors, metadata } = rawCheckpoint();
-    const f32 = (shape: number[]): SafetensorsTensor => ({ dtype: 'F32', shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) });
+    const f32 = (shape: number[]): SafetensorsTensor => ({
+      dtype: 'F32',
+      shape,
+      data: new Float32Array(shape.reduce((a, b) => a * b, 1)),
+    });
     tensors.set('optimizer.momentum_buffer.head.bn.running_mean', f32([64]));
     tensors.set('optimizer.momentum_buffer.head.fc.bias', f32([9]));
     tensors.set('optimizer.step', f32([]));
@@ -109,18 +129,25 @@ describe('checkpoints', () => {
       throw new Error('expected a CheckpointError');
     } catch (error) {
       expect((error as CheckpointError).problems).toHaveLength(39);
-      expect((error as Error).message).toMatch(/^checkpoint does not match its spec, WRN-10-1 \(paper, 10 classes\) \(39 problems\):/);
+      expect((error as Error).message).toMatch(
+        /^checkpoint does not match its spec, WRN-10-1 \(paper, 10 classes\) \(39 problems\):/,
+      );
       expect((error as Error).message).toContain('... and 19 more');
     }
   });
 
   it('rejects files that are not @wrn checkpoints or whose spec is invalid', () => {
     const { tensors, metadata } = rawCheckpoint();
-    const other = (changed: Record<string, string>) => () => decodeCheckpoint(encodeSafetensors(tensors, changed));
-    expect(other({ format: 'pt' })).toThrow(/not a @wrn checkpoint: __metadata__.format is "pt", expected 'wrn-checkpoint'/);
+    const other = (changed: Record<string, string>) => () =>
+      decodeCheckpoint(encodeSafetensors(tensors, changed));
+    expect(other({ format: 'pt' })).toThrow(
+      /not a @wrn checkpoint: __metadata__.format is "pt", expected 'wrn-checkpoint'/,
+    );
     expect(other({})).toThrow(/__metadata__.format is undefined/);
     expect(other({ format: 'wrn-checkpoint' })).toThrow(/lacks 'wrn.spec'/);
-    expect(other({ ...metadata, 'wrn.spec': '{depth' })).toThrow(/\['wrn.spec'\] is not a valid spec: spec JSON does not parse/);
+    expect(other({ ...metadata, 'wrn.spec': '{depth' })).toThrow(
+      /\['wrn.spec'\] is not a valid spec: spec JSON does not parse/,
+    );
     const badDepth = JSON.stringify({ ...JSON.parse(metadata['wrn.spec']!), depth: 27 });
     expect(other({ ...metadata, 'wrn.spec': badDepth })).toThrow(/is not a valid spec: depth 27 is invalid/);
   });
@@ -145,12 +172,18 @@ describe('checkpoints', () => {
   });
 
   it('refuses reserved or non-string metadata, non-Map weights and invalid specs', () => {
-    expect(() => encodeCheckpoint({ spec, weights, metadata: { format: 'x' } })).toThrow(/must not set 'format'/);
-    expect(() => encodeCheckpoint({ spec, weights, metadata: { 'wrn.spec': '{}' } })).toThrow(/must not set 'wrn.spec'/);
+    expect(() => encodeCheckpoint({ spec, weights, metadata: { format: 'x' } })).toThrow(
+      /must not set 'format'/,
+    );
+    expect(() => encodeCheckpoint({ spec, weights, metadata: { 'wrn.spec': '{}' } })).toThrow(
+      /must not set 'wrn.spec'/,
+    );
     expect(() => encodeCheckpoint({ spec, weights, metadata: { epoch: 3 as unknown as string } })).toThrow(
       /checkpoint.metadata\["epoch"\] must be a string/,
     );
-    expect(() => encodeCheckpoint({ spec, weights: {} as WeightMap })).toThrow(/checkpoint.weights must be a Map/);
+    expect(() => encodeCheckpoint({ spec, weights: {} as WeightMap })).toThrow(
+      /checkpoint.weights must be a Map/,
+    );
     expect(() => encodeCheckpoint({ spec: { ...spec, depth: 11 }, weights })).toThrow(/depth 11 is invalid/);
   });
 });

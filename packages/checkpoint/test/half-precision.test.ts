@@ -28,8 +28,19 @@ describe('half precision', () => {
   });
 
   it('widens half to float32 exactly', () => {
-    const values = halfToFloat32(new Uint16Array([0x3c00, 0xc000, 0x7bff, 0x0001, 0x03ff, 0x3555, 0xfc00, 0x8000]));
-    expect(Array.from(values)).toEqual([1, -2, 65504, 2 ** -24, 1023 * 2 ** -24, 0.333251953125, -Infinity, -0]);
+    const values = halfToFloat32(
+      new Uint16Array([0x3c00, 0xc000, 0x7bff, 0x0001, 0x03ff, 0x3555, 0xfc00, 0x8000]),
+    );
+    expect(Array.from(values)).toEqual([
+      1,
+      -2,
+      65504,
+      2 ** -24,
+      1023 * 2 ** -24,
+      0.333251953125,
+      -Infinity,
+      -0,
+    ]);
     expect(halfToFloat32(new Uint16Array([0x7e00]))[0]).toBeNaN();
   });
 
@@ -43,7 +54,9 @@ describe('half precision', () => {
     const bits = new Uint32Array([0x3f800000, 0x3f808000, 0x3f818000, 0x3f80c000, 0xc0200000]);
     const rounded = float32ToBfloat16(new Float32Array(bits.buffer));
     expect(Array.from(rounded)).toEqual([0x3f80, 0x3f80, 0x3f82, 0x3f81, 0xc020]);
-    expect(Array.from(bfloat16ToFloat32(new Uint16Array([0x3f80, 0xc020, 0x4049])))).toEqual([1, -2.5, 3.140625]);
+    expect(Array.from(bfloat16ToFloat32(new Uint16Array([0x3f80, 0xc020, 0x4049])))).toEqual([
+      1, -2.5, 3.140625,
+    ]);
     const nan = float32ToBfloat16(new Float32Array([NaN]))[0]!;
     expect(Number.isNaN(bfloat16ToFloat32(new Uint16Array([nan]))[0])).toBe(true);
   });

@@ -3,8 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initWeights, wrn } from '@wrn/spec';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CheckpointError, decodeSafetensors, encodeSafetensors, SafetensorsError, type SafetensorsTensor } from '../src/index.js';
-import { loadCheckpoint, readSafetensorsFile, saveCheckpoint, writeFileAtomic, writeSafetensorsFile } from '../src/node.js';
+import {
+  CheckpointError,
+  decodeSafetensors,
+  encodeSafetensors,
+  SafetensorsError,
+  type SafetensorsTensor,
+} from '../src/index.js';
+import {
+  loadCheckpoint,
+  readSafetensorsFile,
+  saveCheckpoint,
+  writeFileAtomic,
+  writeSafetensorsFile,
+} from '../src/node.js';
 import { craftFile } from './craft.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wrn-checkpoint-test-'));
@@ -29,7 +41,9 @@ describe('writeFileAtomic', () => {
 
   it('fails in a missing directory without creating anything', async () => {
     const directory = freshDirectory();
-    await expect(writeFileAtomic(join(directory, 'missing', 'model.safetensors'), bytesOf('x'))).rejects.toThrow(/ENOENT/);
+    await expect(
+      writeFileAtomic(join(directory, 'missing', 'model.safetensors'), bytesOf('x')),
+    ).rejects.toThrow(/ENOENT/);
     expect(readdirSync(directory)).toEqual([]);
   });
 
@@ -104,7 +118,10 @@ describe('safetensors files', () => {
       [new Uint8Array(5), /truncated: 5 bytes/],
       [craftFile('{}', 0, 2n ** 63n), /exceeds the 100000000-byte cap/],
       [craftFile('{}', 0, 99_000_000n), /header length 99000000 runs past the end of the file \(10 bytes\)/],
-      [craftFile({ a: { dtype: 'F32', shape: [2 ** 40], data_offsets: [0, 2 ** 42] } }, 4), /end at byte 4398046511104 but the data section has only 4 bytes/],
+      [
+        craftFile({ a: { dtype: 'F32', shape: [2 ** 40], data_offsets: [0, 2 ** 42] } }, 4),
+        /end at byte 4398046511104 but the data section has only 4 bytes/,
+      ],
       [craftFile({ a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }, 6), /2 trailing bytes/],
     ];
     for (const [index, [bytes, message]] of cases.entries()) {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSafetensors, encodeSafetensors, type SafetensorsData, type SafetensorsTensor } from '../src/index.js';
+import {
+  decodeSafetensors,
+  encodeSafetensors,
+  type SafetensorsData,
+  type SafetensorsTensor,
+} from '../src/index.js';
 import { craftFile, headerOf } from './craft.js';
 
 /** Elements as a plain array (bigint or number), so NaN, -0 and dtype-specific arrays compare by value. */
@@ -90,7 +95,9 @@ describe('safetensors round trips', () => {
   });
 
   it('decodes a Uint8Array that is a view into a larger buffer', () => {
-    const file = encodeSafetensors(new Map([['x', { dtype: 'F32', shape: [1], data: new Float32Array([2]) }]]));
+    const file = encodeSafetensors(
+      new Map([['x', { dtype: 'F32', shape: [1], data: new Float32Array([2]) }]]),
+    );
     const bigger = new Uint8Array(file.length + 3);
     bigger.set(file, 3);
     expect(decodeSafetensors(bigger.subarray(3)).tensors.get('x')?.data).toEqual(new Float32Array([2]));
@@ -101,7 +108,10 @@ describe('safetensors round trips', () => {
       first: { dtype: 'U8', shape: [1], data_offsets: [1, 2] },
       second: { dtype: 'U8', shape: [1], data_offsets: [0, 1] },
     };
-    expect([...decodeSafetensors(craftFile(header, new Uint8Array([5, 6]))).tensors.keys()]).toEqual(['second', 'first']);
+    expect([...decodeSafetensors(craftFile(header, new Uint8Array([5, 6]))).tensors.keys()]).toEqual([
+      'second',
+      'first',
+    ]);
   });
 
   it('treats names and metadata keys like __proto__ as plain data', () => {
@@ -113,7 +123,10 @@ describe('safetensors round trips', () => {
     const back = roundTrip(tensors, metadata);
     expect([...back.tensors.keys()]).toEqual(['__proto__', 'constructor']);
     expect(back.tensors.get('__proto__')?.data).toEqual(new Uint8Array([4]));
-    expect(Object.entries(back.metadata)).toEqual([['__proto__', 'x'], ['toString', 'y']]);
+    expect(Object.entries(back.metadata)).toEqual([
+      ['__proto__', 'x'],
+      ['toString', 'y'],
+    ]);
     expect(Object.getPrototypeOf(back.metadata)).toBe(Object.prototype);
   });
 

@@ -1,4 +1,9 @@
-import { checkpointFromTensors, encodeCheckpoint, type Checkpoint, type DecodedCheckpoint } from '../checkpoint.js';
+import {
+  checkpointFromTensors,
+  encodeCheckpoint,
+  type Checkpoint,
+  type DecodedCheckpoint,
+} from '../checkpoint.js';
 import { CheckpointError } from '../safetensors-error.js';
 import { readSafetensorsFile } from './safetensors-file.js';
 import { writeFileAtomic } from './write-file-atomic.js';
@@ -25,7 +30,8 @@ export async function loadCheckpoint(path: string): Promise<DecodedCheckpoint> {
   try {
     return checkpointFromTensors(contents);
   } catch (error) {
-    if (error instanceof CheckpointError) throw new CheckpointError(`${path}: ${error.message}`, error.problems);
+    if (error instanceof CheckpointError)
+      throw new CheckpointError(`${path}: ${error.message}`, error.problems);
     throw error;
   }
 }

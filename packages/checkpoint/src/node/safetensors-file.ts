@@ -65,7 +65,10 @@ async function readExactly(
   let filled = 0;
   while (filled < target.length) {
     const { bytesRead } = await file.read(target, filled, target.length - filled, position + filled);
-    if (bytesRead === 0) throw new SafetensorsError(`the file ended after ${position + filled} bytes while reading; was it truncated?`);
+    if (bytesRead === 0)
+      throw new SafetensorsError(
+        `the file ended after ${position + filled} bytes while reading; was it truncated?`,
+      );
     filled += bytesRead;
   }
 }

@@ -11,11 +11,16 @@ import { basename, dirname, join } from 'node:path';
  * await writeFileAtomic('runs/model.safetensors', bytes);
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  if (typeof path !== 'string' || path === '') throw new TypeError(`writeFileAtomic(path) needs a file path, got ${String(path)}`);
-  if (!(bytes instanceof Uint8Array)) throw new TypeError(`writeFileAtomic(path, bytes) needs a Uint8Array, got ${String(bytes)}`);
+  if (typeof path !== 'string' || path === '')
+    throw new TypeError(`writeFileAtomic(path) needs a file path, got ${String(path)}`);
+  if (!(bytes instanceof Uint8Array))
+    throw new TypeError(`writeFileAtomic(path, bytes) needs a Uint8Array, got ${String(bytes)}`);
   const directory = dirname(path);
   // A hidden, unique name in the same directory: rename is atomic only within one file system.
-  const temporary = join(directory, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = join(
+    directory,
+    `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   const file = await open(temporary, 'wx');
   try {
     try {
