@@ -1,0 +1,154 @@
+import type { Batch, StepResult, TrainStepOptions } from '@wrn/core';
+import { deriveSeed, expandGraph, paperRecipe, Random, type LayerGraph, type ModelSpec, type SgdSpec, type WeightMap } from '@wrn/spec';
+import { referenceBackward } from './backward.js';
+import { updateRunningStatistics } from './batch-norm.js';
+import { assertWeightNames } from './check-weights.js';
+import { drawDropoutMasks } from './dropout-masks.js';
+import { referenceForward, type ForwardResult } from './forward.js';
+import { sgdStep } from './sgd.js';
+import { countCorrect, softmaxCrossEntropy } from './softmax-cross-entropy.js';
+import { requireTensor, toFloat64, zeros, type Tensor64, type WeightMap64 } from './tensor.js';
+
+/**
+ * Options of {@link ReferenceModel}. `graph` and `optimizerStep` exist so tests can build deliberately broken
+ * executors; leave them out otherwise.
+ *
+ * @example
+ * const options: ReferenceModelOptions = { optimizer: paperRecipe().optimizer, seed: 0 };
+ */
+export interface ReferenceModelOptions {
+  /** SGD settings; default the paper's recipe (what `CompileOptions.optimizer` defaults to). */
+  optimizer?: SgdSpec;
+  /** Seeds the dropout masks; default 0 (as `CompileOptions.seed`). */
+  seed?: number;
+  /** Rounds values and value gradients to float32 (models a float32 runtime); default false, pure float64. */
+  roundToFloat32?: boolean;
+  /** The graph to interpret; default `expandGraph(spec)`. */
+  graph?: LayerGraph;
+  /** The update rule; default {@link sgdStep}. */
+  optimizerStep?: typeof sgdStep;
+}
+
+/**
+ * What {@link ReferenceModel.gradients} returns: loss, gradients, and the training-mode forward it came from.
+ *
+ * @example
+ * const { loss, gradients } = model.gradients(batch);
+ */
+export interface ReferenceGradients {
+  loss: number;
+  gradients: WeightMap64;
+  logits: Tensor64;
+  batchNorm: ForwardResult['batchNorm'];
+}
+
+/**
+ * The stateful float64 oracle: weights (running statistics included), momentum buffers, and the dropout generator,
+ * with forward, gradients and training steps exactly as the spec defines them.
+ *
+ * @example
+ * const model = new ReferenceModel(spec, initWeights(spec, 0));
+ * const logits = model.forward(images, 2, { training: false }); // Tensor64 [2, classes]
+ */
+export class ReferenceModel {
+  readonly graph: LayerGraph;
+  readonly optimizer: SgdSpec;
+  weights: WeightMap64;
+  momentumBuffers: WeightMap64 = new Map();
+  private readonly random: Random;
+  private readonly optimizerStep: typeof sgdStep;
+
+  constructor(
+    readonly spec: ModelSpec,
+    weights: WeightMap | WeightMap64,
+    private readonly options: ReferenceModelOptions = {},
+  ) {
+    this.graph = options.graph ?? expandGraph(spec);
+    this.optimizer = options.optimizer ?? paperRecipe().optimizer;
+    this.random = new Random(deriveSeed(options.seed ?? 0, 'dropout')); // a stream of its own, apart from init
+    this.optimizerStep = options.optimizerStep ?? sgdStep;
+    this.weights = new Map();
+    this.setWeights(weights);
+  }
+
+  /** Replaces the weights (copied; float32 maps are widened exactly). @example model.setWeights(weights) */
+  setWeights(weights: WeightMap | WeightMap64): void {
+    assertWeightNames(this.graph, weights, 'reference setWeights');
+    this.weights = toFloat64(weights);
+  }
+
+  /** Logits of normalised NCHW images; training mode draws dropout masks and updates nothing. @example model.forward(x, 1) */
+  forward(images: ArrayLike<number>, size: number, options: { training?: boolean } = {}): Tensor64 {
+    const training = options.training ?? false;
+    const dropoutMasks = training ? drawDropoutMasks(this.graph, size, this.random) : undefined;
+    const run = { training, dropoutMasks, roundToFloat32: this.options.roundToFloat32 };
+    return referenceForward(this.graph, this.weights, this.images(images, size), run).logits;
+  }
+
+  /** Mean loss, gradients (no weight decay) and training-mode logits; updates nothing. @example model.gradients(batch) */
+  gradients(batch: Batch, random: Random = this.random): ReferenceGradients {
+    const dropoutMasks = drawDropoutMasks(this.graph, batch.size, random);
+    const round = this.options.roundToFloat32;
+    const forward = referenceForward(this.graph, this.weights, this.images(batch.images, batch.size), {
+      training: true,
+      dropoutMasks,
+      roundToFloat32: round,
+    });
+    const { loss, dLogits } = softmaxCrossEntropy(forward.logits, batch.labels);
+    const gradients = referenceBackward(this.graph, this.weights, forward, dLogits, { dropoutMasks, roundToFloat32: round });
+    return { loss, gradients, logits: forward.logits, batchNorm: forward.batchNorm };
+  }
+
+  /**
+   * One SGD step: per micro-batch a training forward/backward and a running-statistics update, then the gradients
+   * averaged by example count and one update. A `dropoutSeed` draws this step's masks from `Random(dropoutSeed)`
+   * instead of the model's own generator. @example model.trainStep(batch, { learningRate: 0.1 })
+   */
+  trainStep(batch: Batch, options: TrainStepOptions): StepResult {
+    const random = options.dropoutSeed === undefined ? this.random : new Random(options.dropoutSeed);
+    const micro = options.microBatchSize ?? batch.size;
+    if (!Number.isInteger(micro) || micro < 1) throw new RangeError(`microBatchSize must be an integer >= 1, got ${micro}`);
+    const sum: WeightMap64 = new Map();
+    let loss = 0;
+    let correct = 0;
+    const perExample = batch.images.length / batch.size;
+    for (let start = 0; start < batch.size; start += micro) {
+      const size = Math.min(micro, batch.size - start);
+      const part: Batch = {
+        images: batch.images.subarray(start * perExample, (start + size) * perExample),
+        labels: batch.labels.subarray(start, start + size),
+        size,
+      };
+      const result = this.gradients(part, random);
+      const share = size / batch.size;
+      loss += result.loss * share;
+      correct += countCorrect(result.logits, part.labels);
+      for (const [name, gradient] of result.gradients) {
+        const total = sum.get(name) ?? zeros(gradient.shape);
+        gradient.data.forEach((value, index) => (total.data[index]! += value * share));
+        sum.set(name, total);
+      }
+      for (const node of this.graph.nodes) {
+        if (node.op !== 'batchNorm') continue;
+        const cache = result.batchNorm.get(node.name)!;
+        updateRunningStatistics(requireTensor(this.weights, node.runningMean), requireTensor(this.weights, node.runningVar), cache, node.momentum);
+      }
+    }
+    this.optimizerStep(this.weights, sum, this.momentumBuffers, this.optimizer, options.learningRate);
+    return { loss, examples: batch.size, correct };
+  }
+
+  /** Clears the momentum buffers. @example model.resetMomentum() */
+  resetMomentum(): void {
+    this.momentumBuffers = new Map();
+  }
+
+  private images(images: ArrayLike<number>, size: number): Tensor64 {
+    const shape = [size, ...this.graph.inputShape];
+    const expected = shape.reduce((product, dimension) => product * dimension, 1);
+    if (!Number.isInteger(size) || size < 1 || images.length !== expected) {
+      throw new RangeError(`images has ${images.length} values for size ${size}; expected ${expected} (NCHW [${shape.join(', ')}])`);
+    }
+    return { shape, data: Float64Array.from(images) };
+  }
+}

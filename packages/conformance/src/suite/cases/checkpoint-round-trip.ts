@@ -1,0 +1,60 @@
+import { decodeCheckpoint, encodeCheckpoint } from '@wrn/checkpoint';
+import { specToJson, type ModelSpec, type WeightMap } from '@wrn/spec';
+import { ReferenceModel } from '../../reference/reference-model.js';
+import { toFloat64 } from '../../reference/tensor.js';
+import { assertClose, assertMapsClose, check } from '../compare.js';
+import { withExecutors } from '../executor-scope.js';
+import { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDropout } from '../fixtures.js';
+import type { ConformanceCase } from '../types.js';
+
+/** The paper's initial rate, for the steps before and after the round trip. */
+const LEARNING_RATE = 0.1;
+
+function referenceFrom(spec: ModelSpec, weights: WeightMap, optimizerState: WeightMap): ReferenceModel {
+  const reference = new ReferenceModel(spec, weights, { optimizer: CONFORMANCE_OPTIMIZER });
+  reference.momentumBuffers = toFloat64(optimizerState);
+  return reference;
+}
+
+/**
+ * Case 7: weights (and, where the runtime trains, momentum buffers after one step) go out of the runtime, through a
+ * safetensors checkpoint file, into a fresh executor of the same runtime and into the reference: all three give the
+ * same eval logits, and (trainable runtimes) the same weights after one more step.
+ *
+ * @example
+ * await checkpointRoundTripCase.run(context);
+ */
+export const checkpointRoundTripCase: ConformanceCase = {
+  id: 'checkpoint-round-trip',
+  title: 'weights out of the runtime, through a safetensors file, into a fresh executor and the reference',
+  entries: 'all',
+  skipReason: () => undefined,
+  async run({ runtime, entry, tolerance, seed }) {
+    const spec = withoutDropout(entry.spec);
+    const trains = runtime.capabilities.supportsTraining;
+    const { images } = conformanceBatch(spec, entry.batchSize, seed);
+    await withExecutors(runtime, async (compile) => {
+      const source = await compile(spec, { weights: conformanceWeights(spec, seed), optimizer: CONFORMANCE_OPTIMIZER, seed });
+      if (trains) await source.trainStep(conformanceBatch(spec, entry.batchSize, seed + 1), { learningRate: LEARNING_RATE });
+      const saved = { weights: await source.getWeights(), optimizerState: await source.getOptimizerState() };
+      const decoded = decodeCheckpoint(encodeCheckpoint({ spec, ...saved }));
+      check(specToJson(decoded.spec) === specToJson(spec), 'the spec read back from the checkpoint differs from the one saved');
+      assertMapsClose('weights read back from the checkpoint', decoded.weights, saved.weights, { atol: 0, rtol: 0 });
+
+      const target = await compile(decoded.spec, { weights: decoded.weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
+      if (trains) await target.setOptimizerState(decoded.optimizerState);
+      const reference = referenceFrom(decoded.spec, decoded.weights, decoded.optimizerState);
+      const expected = reference.forward(images, entry.batchSize).data;
+      assertClose('eval logits of the executor the weights came from', await source.forward(images, entry.batchSize), expected, tolerance);
+      assertClose('eval logits of a fresh executor loaded from the file', await target.forward(images, entry.batchSize), expected, tolerance);
+      if (!trains) return;
+
+      const batch = conformanceBatch(spec, entry.batchSize, seed + 2);
+      reference.trainStep(batch, { learningRate: LEARNING_RATE });
+      await source.trainStep(batch, { learningRate: LEARNING_RATE });
+      await target.trainStep(batch, { learningRate: LEARNING_RATE });
+      assertMapsClose('weights one step after the round trip (fresh executor)', await target.getWeights(), reference.weights, tolerance);
+      assertMapsClose('weights one step after the round trip (source executor)', await source.getWeights(), reference.weights, tolerance);
+    });
+  },
+};

@@ -1,0 +1,62 @@
+import { assertClose, assertMapsClose, check, isClose } from '../compare.js';
+import { withExecutors } from '../executor-scope.js';
+import { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights } from '../fixtures.js';
+import type { ConformanceCase } from '../types.js';
+
+/** The paper's dropout, so that the dropout generator matters. */
+const DROPOUT = 0.3;
+/** Determinism is checked on three images whatever the entry's batch, so one image has neighbours. */
+const BATCH = 3;
+
+/**
+ * Case 8: the same seed gives the same initial weights, training-mode outputs (dropout on) and step results; a
+ * different compile seed gives different dropout masks; a `dropoutSeed` makes a step independent of the compile
+ * seed; and eval-mode logits of an image do not depend on the other images in the batch.
+ *
+ * @example
+ * await determinismCase.run(context);
+ */
+export const determinismCase: ConformanceCase = {
+  id: 'determinism',
+  title: 'same seed, same weights and results; eval logits of an image independent of its batch',
+  entries: 'all',
+  skipReason: () => undefined,
+  async run({ runtime, entry, tolerance, seed }) {
+    const spec = { ...entry.spec, dropout: DROPOUT };
+    const weights = conformanceWeights(spec, seed);
+    const batch = conformanceBatch(spec, BATCH, seed);
+    const perImage = batch.images.length / BATCH;
+    await withExecutors(runtime, async (compile) => {
+      const [first, second] = [await compile(spec, { seed }), await compile(spec, { seed })];
+      assertMapsClose('initial weights of two executors compiled with the same seed', await first.getWeights(), await second.getWeights(), { atol: 0, rtol: 0 });
+
+      const left = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
+      const right = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
+      const leftLogits = await left.forward(batch.images, BATCH, { training: true });
+      assertClose('training-mode logits (dropout on), same seed', await right.forward(batch.images, BATCH, { training: true }), leftLogits, tolerance);
+      const other = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed: seed + 1 });
+      const otherLogits = await other.forward(batch.images, BATCH, { training: true });
+      check(
+        !isClose(otherLogits, leftLogits, tolerance),
+        `training-mode logits with dropout ${DROPOUT} are the same for compile seeds ${seed} and ${seed + 1}: dropout ignores the seed or is not applied`,
+      );
+
+      if (runtime.capabilities.supportsTraining) {
+        const results = [await left.trainStep(batch, { learningRate: 0.1 }), await right.trainStep(batch, { learningRate: 0.1 })];
+        assertClose('step loss, same seed', [results[1]!.loss], [results[0]!.loss], tolerance);
+        assertMapsClose('weights after a step, same seed', await right.getWeights(), await left.getWeights(), tolerance);
+        const seeded = [await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed: seed + 2 }), other];
+        for (const executor of seeded) await executor.trainStep(batch, { learningRate: 0.1, dropoutSeed: seed + 3 });
+        assertMapsClose('weights after a step with the same dropoutSeed, different compile seeds', await seeded[0]!.getWeights(), await seeded[1]!.getWeights(), tolerance);
+      }
+
+      const evaluator = await compile(spec, { weights, seed });
+      const together = await evaluator.forward(batch.images, BATCH);
+      const classes = together.length / BATCH;
+      for (let n = 0; n < BATCH; n++) {
+        const alone = await evaluator.forward(batch.images.slice(n * perImage, (n + 1) * perImage), 1);
+        assertClose(`eval logits of image ${n} alone vs in a batch of ${BATCH}`, alone, together.subarray(n * classes, (n + 1) * classes), tolerance);
+      }
+    });
+  },
+};

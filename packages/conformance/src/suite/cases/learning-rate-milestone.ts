@@ -1,0 +1,53 @@
+import { isLearningRateDrop, learningRateAt, paperRecipe, type SgdSpec } from '@wrn/spec';
+import { ReferenceModel } from '../../reference/reference-model.js';
+import { assertMapsClose, check } from '../compare.js';
+import { withExecutors } from '../executor-scope.js';
+import { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDropout } from '../fixtures.js';
+import type { CaseContext, ConformanceCase } from '../types.js';
+
+/** Four one-step "epochs" with the rate dropping by 5 at epoch 2: two steps before the milestone, two after. */
+const SCHEDULE = { type: 'multi-step' as const, milestones: [2], gamma: 0.2 };
+const EPOCHS = 4;
+
+async function runScenario({ runtime, entry, tolerance, seed }: CaseContext, optimizer: SgdSpec, resetMomentum: boolean): Promise<void> {
+  const spec = withoutDropout(entry.spec);
+  const weights = conformanceWeights(spec, seed);
+  const recipe = paperRecipe({ optimizer, schedule: { ...SCHEDULE, resetMomentum } });
+  const reference = new ReferenceModel(spec, weights, { optimizer });
+  const label = `${optimizer.nesterov ? 'Nesterov' : 'plain momentum'}, ${resetMomentum ? 'with' : 'without'} momentum reset`;
+  await withExecutors(runtime, async (compile) => {
+    const executor = await compile(spec, { weights, optimizer, seed });
+    for (let epoch = 0; epoch < EPOCHS; epoch++) {
+      if (resetMomentum && isLearningRateDrop(recipe, epoch)) {
+        executor.resetMomentum();
+        reference.resetMomentum();
+        const state = await executor.getOptimizerState();
+        check(state.size === 0, `${label}: getOptimizerState() after resetMomentum() holds ${state.size} buffers; it must be empty`);
+      }
+      const batch = conformanceBatch(spec, entry.batchSize, seed + epoch);
+      const learningRate = learningRateAt(recipe, epoch);
+      await executor.trainStep(batch, { learningRate });
+      reference.trainStep(batch, { learningRate });
+    }
+    assertMapsClose(`${label}: weights after ${EPOCHS} steps`, await executor.getWeights(), reference.weights, tolerance);
+    assertMapsClose(`${label}: momentum buffers after ${EPOCHS} steps`, await executor.getOptimizerState(), reference.momentumBuffers, tolerance);
+  });
+}
+
+/**
+ * Case 6: several steps across a learning-rate milestone, Nesterov without a momentum reset and plain momentum with
+ * one (the authors' Lua behaviour), compared with the reference after the last step.
+ *
+ * @example
+ * await learningRateMilestoneCase.run(context);
+ */
+export const learningRateMilestoneCase: ConformanceCase = {
+  id: 'learning-rate-milestone',
+  title: 'steps across a learning-rate milestone, with and without momentum reset, vs the reference',
+  entries: 'all',
+  skipReason: (capabilities) => (capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)'),
+  async run(context) {
+    await runScenario(context, CONFORMANCE_OPTIMIZER, false);
+    await runScenario(context, { ...CONFORMANCE_OPTIMIZER, nesterov: false }, true);
+  },
+};

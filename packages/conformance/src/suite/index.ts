@@ -1,0 +1,10 @@
+export { CONFORMANCE_CASES } from './cases/index.js';
+export { assertClose, assertMapsClose, assertSameNames, isClose } from './compare.js';
+export { ConformanceFailure, ConformanceSkip } from './failure.js';
+export { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDropout } from './fixtures.js';
+export { formatReport } from './format-report.js';
+export { defaultTolerance, type ConformanceOptions, type Exclusion } from './options.js';
+export { planConformance, runPlannedCase, type PlannedCase } from './plan.js';
+export { runConformance, type ConformanceReport, type ConformanceRow, type ConformanceTarget } from './run-conformance.js';
+export { specMatrix, type ConformanceLevel } from './spec-matrix.js';
+export type { CaseContext, CaseOutcome, ConformanceCase, RuntimeFactory, SpecEntry, Tolerance } from './types.js';

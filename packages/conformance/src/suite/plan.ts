@@ -1,0 +1,73 @@
+import { deriveSeed } from '@wrn/spec';
+import type { Runtime } from '@wrn/core';
+import { CONFORMANCE_CASES } from './cases/index.js';
+import { ConformanceSkip } from './failure.js';
+import { defaultTolerance, type ConformanceOptions } from './options.js';
+import { specMatrix } from './spec-matrix.js';
+import type { CaseContext, CaseOutcome, ConformanceCase, SpecEntry } from './types.js';
+
+/**
+ * One planned run of a case on a spec entry; `skipReason` is set when it is excluded or a capability is absent.
+ *
+ * @example
+ * const item: PlannedCase = { case: evalForwardCase, entry, skipReason: undefined, context };
+ */
+export interface PlannedCase {
+  case: ConformanceCase;
+  entry: SpecEntry;
+  skipReason: string | undefined;
+  context: CaseContext;
+}
+
+/**
+ * Plans the suite for one runtime: the cases (in order) times their spec entries, with exclusions and capability
+ * skips resolved up front. `describeRuntime` and `runConformance` both run this plan, so they cannot diverge.
+ *
+ * @example
+ * const plan = planConformance(createReferenceRuntime(), { level: 'quick' });
+ */
+export function planConformance(runtime: Runtime, options: ConformanceOptions = {}): PlannedCase[] {
+  const specs = options.specs ?? specMatrix(options.level);
+  if (specs.length === 0) throw new RangeError('options.specs is empty; pass at least one spec entry or leave it out');
+  const known = new Set(CONFORMANCE_CASES.map((c) => c.id));
+  for (const id of [...(options.cases ?? []), ...(options.exclude ?? []).map((e) => e.case)]) {
+    if (!known.has(id)) throw new RangeError(`unknown conformance case '${id}'; known cases: ${[...known].join(', ')}`);
+  }
+  for (const exclusion of options.exclude ?? []) {
+    if (typeof exclusion.reason !== 'string' || exclusion.reason.trim() === '') {
+      throw new TypeError(`the exclusion of case '${exclusion.case}' needs a reason (a non-empty string saying why)`);
+    }
+  }
+  const tolerance = options.tolerance ?? defaultTolerance(runtime.capabilities.precision);
+  const plan: PlannedCase[] = [];
+  for (const conformanceCase of CONFORMANCE_CASES) {
+    if (options.cases && !options.cases.includes(conformanceCase.id)) continue;
+    for (const entry of conformanceCase.entries === 'all' ? specs : specs.slice(0, 1)) {
+      const exclusion = options.exclude?.find((e) => e.case === conformanceCase.id && (e.spec === undefined || e.spec === entry.name));
+      const capability = conformanceCase.skipReason(runtime.capabilities);
+      const skipReason = exclusion ? `excluded: ${exclusion.reason}` : capability && `${runtime.name} ${capability}`;
+      const seed = deriveSeed(options.seed ?? 0, `${conformanceCase.id}/${entry.name}`) % 1_000_000; // small: cases add to it
+      plan.push({ case: conformanceCase, entry, skipReason, context: { runtime, entry, tolerance, seed } });
+    }
+  }
+  return plan;
+}
+
+/**
+ * Runs one planned case and turns what it threw into an outcome: a `ConformanceSkip` is a skip, anything else a
+ * failure with its message.
+ *
+ * @example
+ * const outcome = await runPlannedCase(plan[0]); // { status: 'pass' }
+ */
+export async function runPlannedCase(item: PlannedCase): Promise<CaseOutcome> {
+  if (item.skipReason) return { status: 'skip', reason: item.skipReason };
+  try {
+    await item.case.run(item.context);
+    return { status: 'pass' };
+  } catch (error) {
+    if (error instanceof ConformanceSkip) return { status: 'skip', reason: error.message };
+    const message = error instanceof Error ? `${error.name === 'ConformanceFailure' ? '' : `${error.name}: `}${error.message}` : String(error);
+    return { status: 'fail', reason: message };
+  }
+}
