@@ -1,0 +1,99 @@
+import { initWeights, wrn } from '@wrn/spec';
+import { describe, expect, it } from 'vitest';
+import { createOnnxRuntime } from '../src/node.js';
+import { exportOnnx } from '../src/index.js';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+
+const spec = wrn({ depth: 10, widenFactor: 1, inputSize: 8 });
+const images = new Float32Array(2 * 3 * 64).map((_, i) => Math.sin(i));
+const batch = { images, labels: new Int32Array([1, 2]), size: 2 };
+
+async function sessionLogits(bytes: Uint8Array) {
+  const session = await InferenceSession.create(bytes);
+  const { logits } = await session.run({ input: new Tensor('float32', images, [2, 3, 8, 8]) });
+  await session.release();
+  return logits!.data as Float32Array;
+}
+
+describe('createOnnxRuntime', () => {
+  it('describes itself as an inference-only float32 runtime on the CPU provider', async () => {
+    const runtime = await createOnnxRuntime();
+    expect(runtime.name).toBe('onnx');
+    expect(runtime.backend).toBe('cpu-execution-provider');
+    expect(runtime.capabilities).toEqual({
+      supportsTraining: false,
+      supportsGradients: false,
+      reportsMemory: false,
+      precision: 'float32',
+    });
+  });
+
+  it('refuses execution providers that are not installed, naming the available ones', async () => {
+    await expect(createOnnxRuntime({ executionProviders: ['no-such-provider'] })).rejects.toThrow(
+      /no-such-provider not available .*available: cpu/,
+    );
+    await expect(createOnnxRuntime({ executionProviders: [] })).rejects.toThrow(RangeError);
+  });
+
+  it('passes session options through (threads, optimisation level, spinning)', async () => {
+    const runtime = await createOnnxRuntime({
+      session: { intraOpNumThreads: 1, graphOptimizationLevel: 'basic', allowSpinning: false },
+    });
+    const executor = await runtime.compile(spec, { weights: initWeights(spec, 4) });
+    const expected = await sessionLogits(exportOnnx(spec, initWeights(spec, 4)));
+    Array.from(await executor.forward(images, 2)).forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 4));
+    executor.dispose();
+  });
+});
+
+describe('the ONNX executor', () => {
+  it('compiles with initWeights(spec, seed) by default and returns those weights', async () => {
+    const executor = await (await createOnnxRuntime()).compile(spec, { seed: 5 });
+    const weights = await executor.getWeights();
+    for (const [name, tensor] of initWeights(spec, 5)) expect(weights.get(name)?.data).toEqual(tensor.data);
+    executor.dispose();
+  });
+
+  it('setWeights rebuilds the session: logits follow the new weights', async () => {
+    const executor = await (await createOnnxRuntime()).compile(spec, { weights: initWeights(spec, 1) });
+    const before = await executor.forward(images, 2);
+    await executor.setWeights(initWeights(spec, 2));
+    const after = await executor.forward(images, 2);
+    const expected = await sessionLogits(exportOnnx(spec, initWeights(spec, 2)));
+    expect(after).not.toEqual(before);
+    Array.from(after).forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 4));
+    expect((await executor.getWeights()).get('head.fc.weight')?.data).toEqual(initWeights(spec, 2).get('head.fc.weight')?.data);
+    await expect(executor.setWeights(new Map())).rejects.toThrow(/weights lack/);
+    executor.dispose();
+  });
+
+  it('rejects training with an error naming the capability', async () => {
+    const executor = await (await createOnnxRuntime()).compile(spec);
+    await expect(executor.gradients(batch)).rejects.toThrow(/gradients needs training.*supportsTraining/);
+    await expect(executor.trainStep(batch, { learningRate: 0.1 })).rejects.toThrow(/trainStep needs training/);
+    await expect(executor.forward(images, 2, { training: true })).rejects.toThrow(/training: true .* not supported/);
+    expect(await executor.getOptimizerState()).toEqual(new Map());
+    await expect(executor.setOptimizerState(new Map())).resolves.toBeUndefined();
+    await expect(
+      executor.setOptimizerState(new Map([['head.fc.bias', { shape: [10], data: new Float32Array(10) }]])),
+    ).rejects.toThrow(/inference-only/);
+    expect(executor.memory()).toBeUndefined();
+    executor.dispose();
+  });
+
+  it('rejects images of the wrong size and use after dispose', async () => {
+    const executor = await (await createOnnxRuntime()).compile(spec);
+    await expect(executor.forward(images, 3)).rejects.toThrow(/images must be a Float32Array of 3 x 3 x 8 x 8 = 576 values/);
+    await expect(executor.forward(images, 0)).rejects.toThrow(/positive integer/);
+    executor.dispose();
+    await expect(executor.forward(images, 2)).rejects.toThrow(/disposed/);
+  });
+
+  it('runs batches of any size (dynamic batch dimension)', async () => {
+    const executor = await (await createOnnxRuntime()).compile(spec);
+    const two = await executor.forward(images, 2);
+    const one = await executor.forward(images.slice(192), 1);
+    Array.from(one).forEach((value, i) => expect(value).toBeCloseTo(two[10 + i]!, 4));
+    executor.dispose();
+  });
+});
