@@ -1,0 +1,19 @@
+import { describeRuntime } from '@wrn/conformance/vitest';
+import { createOnnxRuntime } from '../src/node.js';
+
+const EVAL_ONLY = 'the exported ONNX graph is the eval-mode network (no batch statistics, no dropout masks)';
+
+// BN folding is on (the runtime's default), so these logits also check folding against the float64 reference.
+await describeRuntime(() => createOnnxRuntime(), {
+  // float32 onnxruntime vs the float64 reference; the suite's float32 default.
+  tolerance: { atol: 1e-4, rtol: 1e-4 },
+  // WRN_CONFORMANCE_LEVEL=full runs every variant and block type of the matrix (about 30 s here).
+  level: process.env.WRN_CONFORMANCE_LEVEL === 'full' ? 'full' : 'quick',
+  exclude: [
+    { case: 'training-forward', reason: `forward(..., { training: true }) is not supported: ${EVAL_ONLY}` },
+    {
+      case: 'determinism',
+      reason: `it compares training-mode (dropout) logits, and ${EVAL_ONLY}; eval logits per image vs in a batch are in executor.test.ts`,
+    },
+  ],
+});
