@@ -42,7 +42,7 @@ export interface DownloadOptions {
  */
 export async function download(
   name: DatasetName,
-  directory: string = defaultDataDirectory(),
+  directory: string = defaultDataDirectory(), // one shared cache, so every tool finds what another downloaded
   options: DownloadOptions = {},
 ): Promise<string> {
   const source = resolveArchiveSource(name, options);

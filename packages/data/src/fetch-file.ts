@@ -41,16 +41,21 @@ export async function fetchToFile(
       onProgress({ receivedBytes, totalBytes });
     }
     if (totalBytes !== undefined && receivedBytes !== totalBytes)
-      throw new Error('connection closed before the end');
+      throw new Error('connection dropped before the end');
     await file.close();
     return hash.digest('hex');
   } catch (error) {
     await file?.close().catch(() => undefined);
     rmSync(path, { force: true });
     const cause = (error as Error & { cause?: Error }).cause?.message;
+    // undici reports a connection closed mid-body as "terminated"; say what happened.
+    const what =
+      (error as Error).message === 'terminated'
+        ? 'connection dropped before the end'
+        : (error as Error).message;
     const received = `${receivedBytes}${totalBytes === undefined ? '' : ` of ${totalBytes}`} bytes received`;
     throw new Error(
-      `download of ${url} failed: ${(error as Error).message}${cause ? ` (${cause})` : ''}; ${received}, nothing kept`,
+      `download of ${url} failed: ${what}${cause ? ` (${cause})` : ''}; ${received}, nothing kept`,
       {
         cause: error,
       },
