@@ -6,7 +6,7 @@ from scripts/python/wrn_torch.py in eval mode on a fixed random batch, and write
 packages/runtime-onnx/test/fixtures/golden-<name>.json: the spec, the weights (float32 little-endian, base64),
 the input batch and PyTorch's logits. The tests export the same weights to ONNX and compare.
 
-Usage: /usr/bin/python3 scripts/python/make_onnx_golden.py
+Usage: /usr/bin/python3 scripts/python/make_onnx_golden.py && npx prettier --write packages/runtime-onnx/test/fixtures
 """
 import base64
 import json

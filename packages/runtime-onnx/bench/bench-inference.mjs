@@ -25,7 +25,11 @@ const SECONDS = Number(args.seconds);
 const MAIN_CONFIGS = ['ort-defaults', 'folded', 'runtime-defaults'];
 const configsFor = (batch) =>
   args.configs ? args.configs.split(',') : batch === 32 ? Object.keys(CONFIGS) : MAIN_CONFIGS;
-const load = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
 async function openOrt(name, files, spec, batch) {
   const config = CONFIGS[name];
@@ -35,7 +39,12 @@ async function openOrt(name, files, spec, batch) {
   const images = new Float32Array(batch * channels * height * width).map((_, i) => Math.sin(i));
   const input = new ort.Tensor('float32', images, [batch, channels, height, width]);
   const fetches = config.reuseOutput
-    ? { logits: new ort.Tensor('float32', new Float32Array(batch * spec.numClasses), [batch, spec.numClasses]) }
+    ? {
+        logits: new ort.Tensor('float32', new Float32Array(batch * spec.numClasses), [
+          batch,
+          spec.numClasses,
+        ]),
+      }
     : undefined;
   const run = () => (fetches ? session.run({ input }, fetches) : session.run({ input }));
   await run(); // warm-up: kernel selection, weight prepacking, arena growth
@@ -60,11 +69,16 @@ const median = (rates) => [...rates].sort((a, b) => a - b)[rates.length >> 1];
 
 const torch = args['no-torch'] ? undefined : await startTorchServer();
 console.log(`cpu: ${os.cpus()[0]?.model} x${os.cpus().length}, onnxruntime-node ${ort.env.versions.node}`);
-console.log(`rounds ${ROUNDS} x ${SECONDS}s; figures: best (median) images/s over the rounds; load at start ${load()}`);
+console.log(
+  `rounds ${ROUNDS} x ${SECONDS}s; figures: best (median) images/s over the rounds; load at start ${load()}`,
+);
 for (const model of args.models.split(',')) {
   const spec = parseModelName(model);
   const weights = initWeights(spec, 0);
-  const files = { plain: exportOnnx(spec, weights), folded: exportOnnx(spec, weights, { foldBatchNorm: true }) };
+  const files = {
+    plain: exportOnnx(spec, weights),
+    folded: exportOnnx(spec, weights, { foldBatchNorm: true }),
+  };
   for (const batch of args.batches.split(',').map(Number)) {
     const engines = [];
     for (const name of configsFor(batch)) engines.push(await openOrt(name, files, spec, batch));
@@ -75,7 +89,10 @@ for (const model of args.models.split(',')) {
     }
     const reference = torchRates.length > 0 ? best(torchRates) : undefined;
     console.log(`\n${model} batch ${batch} (load ${load()})`);
-    if (reference) console.log(`  ${'pytorch-eval'.padEnd(18)} ${reference.toFixed(1).padStart(8)} (${median(torchRates).toFixed(1)})`);
+    if (reference)
+      console.log(
+        `  ${'pytorch-eval'.padEnd(18)} ${reference.toFixed(1).padStart(8)} (${median(torchRates).toFixed(1)})`,
+      );
     for (const engine of engines) {
       const ratio = reference ? `  x${(best(engine.rates) / reference).toFixed(2)} of PyTorch` : '';
       console.log(

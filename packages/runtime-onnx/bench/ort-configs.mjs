@@ -13,14 +13,22 @@ export const CONFIGS = {
     options: { graphOptimizationLevel: 'extended' },
     note: 'fusions without the NCHWc layout transform',
   },
-  'level-basic': { file: 'folded', options: { graphOptimizationLevel: 'basic' }, note: 'constant folding + Conv/BN only' },
+  'level-basic': {
+    file: 'folded',
+    options: { graphOptimizationLevel: 'basic' },
+    note: 'constant folding + Conv/BN only',
+  },
   'no-spinning': {
     file: 'folded',
     options: { extra: { session: { 'intra_op.allow_spinning': '0' } } },
     note: 'worker threads sleep instead of spinning',
   },
   'threads-1': { file: 'folded', options: { intraOpNumThreads: 1 }, note: 'one intra-op thread' },
-  'no-arena': { file: 'folded', options: { enableCpuMemArena: false, enableMemPattern: false }, note: 'no arena' },
+  'no-arena': {
+    file: 'folded',
+    options: { enableCpuMemArena: false, enableMemPattern: false },
+    note: 'no arena',
+  },
   'reuse-output': { file: 'folded', options: {}, reuseOutput: true, note: 'preallocated output tensor' },
   'runtime-defaults': {
     file: 'folded',

@@ -15,10 +15,23 @@ const specs = [
   ['seed-pytorch-wrn-10-2', wrn({ depth: 10, widenFactor: 2, variant: 'seed-pytorch' })],
   ['seed-keras-wrn-10-2', wrn({ depth: 10, widenFactor: 2, variant: 'seed-keras' })],
   ['paper-wrn-13-1-b313', wrn({ depth: 13, widenFactor: 1, blockType: 'B(3,1,3)' })],
-  ['seed-keras-wrn-13-1-b131', wrn({ depth: 13, widenFactor: 1, blockType: 'B(1,3,1)', variant: 'seed-keras' })],
-  ['seed-pytorch-wrn-10-1-b13', wrn({ depth: 10, widenFactor: 1, blockType: 'B(1,3)', variant: 'seed-pytorch' })],
+  [
+    'seed-keras-wrn-13-1-b131',
+    wrn({ depth: 13, widenFactor: 1, blockType: 'B(1,3,1)', variant: 'seed-keras' }),
+  ],
+  [
+    'seed-pytorch-wrn-10-1-b13',
+    wrn({ depth: 10, widenFactor: 1, blockType: 'B(1,3)', variant: 'seed-pytorch' }),
+  ],
   ['paper-wrn-10-1-b3-cifar100', wrn({ depth: 10, widenFactor: 1, blockType: 'B(3)', numClasses: 100 })],
-  ['paper-wrn-16-4', wrn({ depth: 16, widenFactor: 4, classNames: 'airplane automobile bird cat deer dog frog horse ship truck'.split(' ') })],
+  [
+    'paper-wrn-16-4',
+    wrn({
+      depth: 16,
+      widenFactor: 4,
+      classNames: 'airplane automobile bird cat deer dog frog horse ship truck'.split(' '),
+    }),
+  ],
 ];
 const atomicWrite = (path, data) => {
   writeFileSync(`${path}.tmp`, data);

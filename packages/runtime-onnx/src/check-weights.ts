@@ -10,7 +10,9 @@ import { sizeOf } from '@wrn/spec';
  */
 export function checkWeights(graph: LayerGraph, weights: WeightMap): void {
   if (!(weights instanceof Map)) {
-    throw new TypeError(`weights must be a Map of name -> { shape, data } (a WeightMap), got ${typeof weights}`);
+    throw new TypeError(
+      `weights must be a Map of name -> { shape, data } (a WeightMap), got ${typeof weights}`,
+    );
   }
   const missing = graph.parameters.filter((parameter) => !weights.has(parameter.name)).map((p) => p.name);
   if (missing.length > 0) {

@@ -23,7 +23,11 @@ import { encodeModel, type ModelProto } from './onnx-proto.js';
  * const model = buildOnnxModel(spec, weights, {});
  * model.graph.node.map((node) => node.opType);
  */
-export function buildOnnxModel(spec: ModelSpec, weights: WeightMap, options: OnnxExportOptions = {}): ModelProto {
+export function buildOnnxModel(
+  spec: ModelSpec,
+  weights: WeightMap,
+  options: OnnxExportOptions = {},
+): ModelProto {
   const checked = validateModelSpec(spec);
   const graph = expandGraph(checked);
   checkWeights(graph, weights);

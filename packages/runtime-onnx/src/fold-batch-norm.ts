@@ -10,7 +10,8 @@ import type { BatchNormNode, Conv2dNode, LayerGraph, WeightMap } from '@wrn/spec
 export function inferenceAliases(graph: LayerGraph): (value: string) => string {
   const alias = new Map<string, string>();
   const resolve = (value: string): string => alias.get(value) ?? value;
-  for (const node of graph.nodes) if (node.op === 'dropout') alias.set(node.output, resolve(node.inputs[0] ?? ''));
+  for (const node of graph.nodes)
+    if (node.op === 'dropout') alias.set(node.output, resolve(node.inputs[0] ?? ''));
   return resolve;
 }
 
@@ -53,7 +54,12 @@ export function foldConvBatchNorm(
   weights: WeightMap,
 ): { weight: Float32Array; bias: Float32Array } {
   const get = (name: string) => weights.get(name)!.data;
-  const [gamma, beta, mean, variance] = [batchNorm.weight, batchNorm.bias, batchNorm.runningMean, batchNorm.runningVar].map(get);
+  const [gamma, beta, mean, variance] = [
+    batchNorm.weight,
+    batchNorm.bias,
+    batchNorm.runningMean,
+    batchNorm.runningVar,
+  ].map(get);
   const convWeight = get(conv.weight);
   const convBias = conv.bias ? get(conv.bias) : undefined;
   const perOutput = convWeight.length / conv.outChannels;

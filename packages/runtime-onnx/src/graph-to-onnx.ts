@@ -26,7 +26,11 @@ export const FOLDED_BIAS_SUFFIX = '.folded_bias';
  * @example
  * const { nodes, initializers } = layerGraphToOnnx(expandGraph(spec), weights, { foldBatchNorm: false });
  */
-export function layerGraphToOnnx(graph: LayerGraph, weights: WeightMap, options: { foldBatchNorm: boolean }): OnnxNodes {
+export function layerGraphToOnnx(
+  graph: LayerGraph,
+  weights: WeightMap,
+  options: { foldBatchNorm: boolean },
+): OnnxNodes {
   const folds = options.foldBatchNorm ? planBatchNormFolds(graph) : new Map<string, Conv2dNode>();
   const foldedConvs = new Map([...folds].map(([batchNorm, conv]) => [conv.name, batchNorm]));
   const resolve = inferenceAliases(graph);
@@ -87,13 +91,26 @@ function translate(
   const output = value(node.output);
   switch (node.op) {
     case 'conv2d':
-      return [convNode(node, [...inputs, parameter(node.weight), ...(node.bias ? [parameter(node.bias)] : [])], output)];
-    case 'batchNorm': {
-      const statistics = [node.weight, node.bias, node.runningMean, node.runningVar].map((name) => parameter(name));
       return [
-        makeNode('BatchNormalization', [...inputs, ...statistics], [output], node.name, { epsilon: node.epsilon }, [
-          'epsilon',
-        ]),
+        convNode(
+          node,
+          [...inputs, parameter(node.weight), ...(node.bias ? [parameter(node.bias)] : [])],
+          output,
+        ),
+      ];
+    case 'batchNorm': {
+      const statistics = [node.weight, node.bias, node.runningMean, node.runningVar].map((name) =>
+        parameter(name),
+      );
+      return [
+        makeNode(
+          'BatchNormalization',
+          [...inputs, ...statistics],
+          [output],
+          node.name,
+          { epsilon: node.epsilon },
+          ['epsilon'],
+        ),
       ];
     }
     case 'relu':
@@ -109,7 +126,12 @@ function translate(
     }
     case 'dense': {
       const gemmInputs = [...inputs, parameter(node.weight), ...(node.bias ? [parameter(node.bias)] : [])];
-      return [makeNode('Gemm', gemmInputs, [output], node.name, { alpha: 1, beta: 1, transA: 0, transB: 1 }, ['alpha', 'beta'])];
+      return [
+        makeNode('Gemm', gemmInputs, [output], node.name, { alpha: 1, beta: 1, transA: 0, transB: 1 }, [
+          'alpha',
+          'beta',
+        ]),
+      ];
     }
     case 'dropout':
       return [];

@@ -11,7 +11,12 @@ export {
 } from './export-options.js';
 export { checkWeights } from './check-weights.js';
 export { foldConvBatchNorm, inferenceAliases, planBatchNormFolds } from './fold-batch-norm.js';
-export { FOLDED_BIAS_SUFFIX, FOLDED_WEIGHT_SUFFIX, layerGraphToOnnx, type OnnxNodes } from './graph-to-onnx.js';
+export {
+  FOLDED_BIAS_SUFFIX,
+  FOLDED_WEIGHT_SUFFIX,
+  layerGraphToOnnx,
+  type OnnxNodes,
+} from './graph-to-onnx.js';
 export { ONNX_METADATA_KEYS, readOnnxMetadata, type OnnxMetadata } from './metadata.js';
 export { readOnnxWeights } from './read-weights.js';
 export * as onnxHelper from './onnx-helper.js';

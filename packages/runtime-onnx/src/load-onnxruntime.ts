@@ -1,5 +1,8 @@
 /** The parts of the `onnxruntime-node` module the executor uses. */
-export type OnnxBinding = Pick<typeof import('onnxruntime-node'), 'InferenceSession' | 'Tensor' | 'listSupportedBackends'>;
+export type OnnxBinding = Pick<
+  typeof import('onnxruntime-node'),
+  'InferenceSession' | 'Tensor' | 'listSupportedBackends'
+>;
 
 /**
  * Loads the optional peer dependency `onnxruntime-node`, with an install hint when it is missing.

@@ -43,10 +43,14 @@ export interface OnnxMetadata {
  * const { spec } = readOnnxMetadata(readFileSync('wrn-28-10.onnx'));
  */
 export function readOnnxMetadata(bytes: Uint8Array): OnnxMetadata {
-  const properties = Object.fromEntries(decodeModel(bytes).metadataProps.map(({ key, value }) => [key, value]));
+  const properties = Object.fromEntries(
+    decodeModel(bytes).metadataProps.map(({ key, value }) => [key, value]),
+  );
   const specJson = properties[ONNX_METADATA_KEYS.spec];
   if (specJson === undefined) {
-    throw new TypeError(`the ONNX file has no '${ONNX_METADATA_KEYS.spec}' metadata; export it with exportOnnx`);
+    throw new TypeError(
+      `the ONNX file has no '${ONNX_METADATA_KEYS.spec}' metadata; export it with exportOnnx`,
+    );
   }
   const classNames = properties[ONNX_METADATA_KEYS.classNames];
   const folded = properties[ONNX_METADATA_KEYS.foldedBatchNorms];

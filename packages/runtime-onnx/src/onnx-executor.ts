@@ -46,12 +46,20 @@ export class OnnxExecutor implements Executor {
   }
 
   /** Exports the weights and opens a session on them. @example await OnnxExecutor.create(spec, w, settings) */
-  static async create(spec: ModelSpec, weights: WeightMap, settings: OnnxExecutorSettings): Promise<OnnxExecutor> {
+  static async create(
+    spec: ModelSpec,
+    weights: WeightMap,
+    settings: OnnxExecutorSettings,
+  ): Promise<OnnxExecutor> {
     const copy = copyWeights(weights);
     return new OnnxExecutor(spec, copy, await OnnxExecutor.open(spec, copy, settings), settings);
   }
 
-  private static open(spec: ModelSpec, weights: WeightMap, settings: OnnxExecutorSettings): Promise<InferenceSession> {
+  private static open(
+    spec: ModelSpec,
+    weights: WeightMap,
+    settings: OnnxExecutorSettings,
+  ): Promise<InferenceSession> {
     const bytes = exportOnnx(spec, weights, { foldBatchNorm: settings.foldBatchNorm });
     return settings.ort.InferenceSession.create(bytes, settings.sessionOptions);
   }
@@ -60,7 +68,11 @@ export class OnnxExecutor implements Executor {
     if (this.disposed) throw new Error('onnx runtime: this executor was disposed; compile the spec again');
   }
 
-  async forward(images: Float32Array, size: number, options: { training?: boolean } = {}): Promise<Float32Array> {
+  async forward(
+    images: Float32Array,
+    size: number,
+    options: { training?: boolean } = {},
+  ): Promise<Float32Array> {
     this.check();
     if (options.training) {
       throw new Error(

@@ -1,4 +1,11 @@
-import type { AttributeProto, GraphProto, ModelProto, NodeProto, TensorProto, ValueInfoProto } from './onnx-proto.js';
+import type {
+  AttributeProto,
+  GraphProto,
+  ModelProto,
+  NodeProto,
+  TensorProto,
+  ValueInfoProto,
+} from './onnx-proto.js';
 
 /** `onnx.TensorProto.DataType` values used here. @example TENSOR_FLOAT // 1 */
 export const TENSOR_FLOAT = 1;
@@ -22,8 +29,13 @@ export type AttributeValue = number | number[] | string;
  * makeAttribute('strides', [2, 2]); // INTS
  * makeAttribute('epsilon', 1e-5); // FLOAT
  */
-export function makeAttribute(name: string, value: AttributeValue, options: { float?: boolean } = {}): AttributeProto {
-  if (typeof value === 'string') return { name, type: ATTRIBUTE_TYPE.STRING, s: new TextEncoder().encode(value) };
+export function makeAttribute(
+  name: string,
+  value: AttributeValue,
+  options: { float?: boolean } = {},
+): AttributeProto {
+  if (typeof value === 'string')
+    return { name, type: ATTRIBUTE_TYPE.STRING, s: new TextEncoder().encode(value) };
   if (Array.isArray(value)) return { name, type: ATTRIBUTE_TYPE.INTS, ints: value };
   if (Number.isInteger(value) && !options.float) return { name, type: ATTRIBUTE_TYPE.INT, i: value };
   return { name, type: ATTRIBUTE_TYPE.FLOAT, f: value };
@@ -72,7 +84,11 @@ export function makeTensor(name: string, dims: readonly number[], data: Float32A
  * @example
  * makeInt64Tensor('shape', [2], [0, -1]);
  */
-export function makeInt64Tensor(name: string, dims: readonly number[], values: readonly number[]): TensorProto {
+export function makeInt64Tensor(
+  name: string,
+  dims: readonly number[],
+  values: readonly number[],
+): TensorProto {
   return { name, dims: [...dims], dataType: TENSOR_INT64, int64Data: [...values] };
 }
 
@@ -112,7 +128,13 @@ export function makeGraph(
  */
 export function makeModel(
   graph: GraphProto,
-  options: { opset: number; irVersion: number; producerName: string; producerVersion: string; docString?: string },
+  options: {
+    opset: number;
+    irVersion: number;
+    producerName: string;
+    producerVersion: string;
+    docString?: string;
+  },
   metadata: Record<string, string> = {},
 ): ModelProto {
   return {

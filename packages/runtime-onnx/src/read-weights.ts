@@ -27,7 +27,9 @@ export function readOnnxWeights(bytes: Uint8Array): WeightMap {
     const tensor = initializers.get(parameter.name);
     if (!tensor) continue; // checkWeights below names every missing parameter at once
     if (tensor.dataType !== TENSOR_FLOAT || !tensor.rawData) {
-      throw new TypeError(`initializer '${parameter.name}' is not float32 raw data; re-export the file with exportOnnx`);
+      throw new TypeError(
+        `initializer '${parameter.name}' is not float32 raw data; re-export the file with exportOnnx`,
+      );
     }
     const raw = tensor.rawData;
     const data = new Float32Array(raw.byteLength / 4);

@@ -27,7 +27,9 @@ describe('exportOnnx rejects bad input with a clear error', () => {
     const weights = initWeights(spec, 0);
     weights.set('head.fc.weight', { shape: [64, 10], data: new Float32Array(640) });
     expect(() => exportOnnx(spec, weights)).toThrow(RangeError);
-    expect(() => exportOnnx(spec, weights)).toThrow(/'head\.fc\.weight' has shape \[64, 10\] but the spec needs \[10, 64\]/);
+    expect(() => exportOnnx(spec, weights)).toThrow(
+      /'head\.fc\.weight' has shape \[64, 10\] but the spec needs \[10, 64\]/,
+    );
   });
 
   it('data of the wrong length or type', () => {

@@ -41,7 +41,9 @@ describe('createOnnxRuntime', () => {
     });
     const executor = await runtime.compile(spec, { weights: initWeights(spec, 4) });
     const expected = await sessionLogits(exportOnnx(spec, initWeights(spec, 4)));
-    Array.from(await executor.forward(images, 2)).forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 4));
+    Array.from(await executor.forward(images, 2)).forEach((value, i) =>
+      expect(value).toBeCloseTo(expected[i]!, 4),
+    );
     executor.dispose();
   });
 });
@@ -62,7 +64,9 @@ describe('the ONNX executor', () => {
     const expected = await sessionLogits(exportOnnx(spec, initWeights(spec, 2)));
     expect(after).not.toEqual(before);
     Array.from(after).forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 4));
-    expect((await executor.getWeights()).get('head.fc.weight')?.data).toEqual(initWeights(spec, 2).get('head.fc.weight')?.data);
+    expect((await executor.getWeights()).get('head.fc.weight')?.data).toEqual(
+      initWeights(spec, 2).get('head.fc.weight')?.data,
+    );
     await expect(executor.setWeights(new Map())).rejects.toThrow(/weights lack/);
     executor.dispose();
   });
@@ -70,8 +74,12 @@ describe('the ONNX executor', () => {
   it('rejects training with an error naming the capability', async () => {
     const executor = await (await createOnnxRuntime()).compile(spec);
     await expect(executor.gradients(batch)).rejects.toThrow(/gradients needs training.*supportsTraining/);
-    await expect(executor.trainStep(batch, { learningRate: 0.1 })).rejects.toThrow(/trainStep needs training/);
-    await expect(executor.forward(images, 2, { training: true })).rejects.toThrow(/training: true .* not supported/);
+    await expect(executor.trainStep(batch, { learningRate: 0.1 })).rejects.toThrow(
+      /trainStep needs training/,
+    );
+    await expect(executor.forward(images, 2, { training: true })).rejects.toThrow(
+      /training: true .* not supported/,
+    );
     expect(await executor.getOptimizerState()).toEqual(new Map());
     await expect(executor.setOptimizerState(new Map())).resolves.toBeUndefined();
     await expect(
@@ -83,7 +91,9 @@ describe('the ONNX executor', () => {
 
   it('rejects images of the wrong size and use after dispose', async () => {
     const executor = await (await createOnnxRuntime()).compile(spec);
-    await expect(executor.forward(images, 3)).rejects.toThrow(/images must be a Float32Array of 3 x 3 x 8 x 8 = 576 values/);
+    await expect(executor.forward(images, 3)).rejects.toThrow(
+      /images must be a Float32Array of 3 x 3 x 8 x 8 = 576 values/,
+    );
     await expect(executor.forward(images, 0)).rejects.toThrow(/positive integer/);
     executor.dispose();
     await expect(executor.forward(images, 2)).rejects.toThrow(/disposed/);

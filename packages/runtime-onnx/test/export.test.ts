@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { expandGraph, initWeights, specToJson, wrn, type ModelSpec } from '@wrn/spec';
 import { describe, expect, it } from 'vitest';
-import { decodeModel, exportOnnx, ONNX_PRODUCER_VERSION, readOnnxMetadata, readOnnxWeights, toNumber } from '../src/index.js';
+import {
+  decodeModel,
+  exportOnnx,
+  ONNX_PRODUCER_VERSION,
+  readOnnxMetadata,
+  readOnnxWeights,
+  toNumber,
+} from '../src/index.js';
 import type { ValueInfoProto } from '../src/index.js';
 
 const spec = wrn({ depth: 10, widenFactor: 2, inputSize: 8, classNames: 'abcdefghij'.split('') });
@@ -33,7 +40,9 @@ describe('exportOnnx: the file', () => {
 
   it('keeps every canonical parameter as an initializer, nothing else', () => {
     expect(model.graph.initializer.map((tensor) => tensor.name).sort()).toEqual(
-      expandGraph(spec).parameters.map((parameter) => parameter.name).sort(),
+      expandGraph(spec)
+        .parameters.map((parameter) => parameter.name)
+        .sort(),
     );
   });
 
@@ -58,7 +67,10 @@ describe('exportOnnx: the file', () => {
     expect(specToJson(metadata.spec)).toBe(specToJson(spec));
     expect(metadata.classNames).toEqual('abcdefghij'.split(''));
     expect(metadata.properties['wrn.model_name']).toBe('WRN-10-2');
-    expect(JSON.parse(metadata.properties['wrn.input_normalization']!)).toEqual({ mean: spec.input.mean, std: spec.input.std });
+    expect(JSON.parse(metadata.properties['wrn.input_normalization']!)).toEqual({
+      mean: spec.input.mean,
+      std: spec.input.std,
+    });
     expect(metadata.foldedBatchNorms).toEqual([]);
   });
 
@@ -94,7 +106,12 @@ describe('exportOnnx: running the file', () => {
   });
 
   it('probabilities are the softmax of the logits', async () => {
-    const { logits, probabilities } = await run(spec, exportOnnx(spec, weights, { probabilities: true }), images, 5);
+    const { logits, probabilities } = await run(
+      spec,
+      exportOnnx(spec, weights, { probabilities: true }),
+      images,
+      5,
+    );
     const z = logits!.data as Float32Array;
     const p = probabilities!.data as Float32Array;
     for (let i = 0; i < 5; i++) {
@@ -107,7 +124,12 @@ describe('exportOnnx: running the file', () => {
 
   it('a non-square input size and 100 classes export with their own shapes', async () => {
     const other = wrn({ depth: 10, widenFactor: 1, numClasses: 100, inputSize: 12 });
-    const { logits } = await run(other, exportOnnx(other, initWeights(other, 1)), new Float32Array(2 * 3 * 144), 2);
+    const { logits } = await run(
+      other,
+      exportOnnx(other, initWeights(other, 1)),
+      new Float32Array(2 * 3 * 144),
+      2,
+    );
     expect(logits?.dims).toEqual([2, 100]);
   });
 });

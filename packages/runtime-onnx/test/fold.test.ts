@@ -1,10 +1,27 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { expandGraph, initWeights, Random, wrn, type BatchNormNode, type Conv2dNode, type ModelSpec, type WeightMap } from '@wrn/spec';
+import {
+  expandGraph,
+  initWeights,
+  Random,
+  wrn,
+  type BatchNormNode,
+  type Conv2dNode,
+  type ModelSpec,
+  type WeightMap,
+} from '@wrn/spec';
 import { describe, expect, it } from 'vitest';
-import { decodeModel, exportOnnx, foldConvBatchNorm, planBatchNormFolds, readOnnxMetadata, readOnnxWeights } from '../src/index.js';
+import {
+  decodeModel,
+  exportOnnx,
+  foldConvBatchNorm,
+  planBatchNormFolds,
+  readOnnxMetadata,
+  readOnnxWeights,
+} from '../src/index.js';
 import { maxRelativeError } from './golden-fixture.js';
 
-const folds = (spec: ModelSpec) => [...planBatchNormFolds(expandGraph(spec))].map(([bn, conv]) => `${conv.name}>${bn}`).sort();
+const folds = (spec: ModelSpec) =>
+  [...planBatchNormFolds(expandGraph(spec))].map(([bn, conv]) => `${conv.name}>${bn}`).sort();
 
 describe('planBatchNormFolds', () => {
   it('paper WRN-10-1: only the BN after each block conv0; the stem also feeds an identity shortcut', () => {

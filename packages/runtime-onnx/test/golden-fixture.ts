@@ -29,10 +29,9 @@ export function loadGoldenFixtures(): GoldenFixture[] {
     .map((file) => {
       const raw = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'));
       const weights: WeightMap = new Map(
-        Object.entries(raw.weights as Record<string, { shape: number[]; data: string }>).map(([name, tensor]) => [
-          name,
-          { shape: tensor.shape, data: decode(tensor.data) },
-        ]),
+        Object.entries(raw.weights as Record<string, { shape: number[]; data: string }>).map(
+          ([name, tensor]) => [name, { shape: tensor.shape, data: decode(tensor.data) }],
+        ),
       );
       return {
         name: file.replace(/^golden-|\.json$/g, ''),

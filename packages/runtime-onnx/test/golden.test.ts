@@ -15,13 +15,17 @@ describe('exported models reproduce PyTorch logits (golden fixtures)', () => {
   const fixtures = loadGoldenFixtures();
 
   it('has the fixtures of every variant', () => {
-    expect(new Set(fixtures.map((fixture) => fixture.spec.variant))).toEqual(new Set(['paper', 'seed-pytorch', 'seed-keras']));
+    expect(new Set(fixtures.map((fixture) => fixture.spec.variant))).toEqual(
+      new Set(['paper', 'seed-pytorch', 'seed-keras']),
+    );
   });
 
   for (const fixture of fixtures) {
     for (const foldBatchNorm of [false, true]) {
       it(`${fixture.name}, foldBatchNorm: ${foldBatchNorm}`, async () => {
-        const session = await InferenceSession.create(exportOnnx(fixture.spec, fixture.weights, { foldBatchNorm }));
+        const session = await InferenceSession.create(
+          exportOnnx(fixture.spec, fixture.weights, { foldBatchNorm }),
+        );
         const { channels, height, width } = fixture.spec.input;
         const input = new Tensor('float32', fixture.images, [fixture.batch, channels, height, width]);
         const { logits } = await session.run({ input });

@@ -21,7 +21,9 @@ describe('a checkpoint trained by the tfjs runtime, served by ONNX', () => {
     const trainedLogits = await tfjs.forward(images, 3);
     const checkpoint = decodeCheckpoint(encodeCheckpoint({ spec, weights: await tfjs.getWeights() }));
     tfjs.dispose();
-    expect(checkpoint.weights.get('group0.block0.bn1.running_mean')?.data.some((value) => value !== 0)).toBe(true);
+    expect(checkpoint.weights.get('group0.block0.bn1.running_mean')?.data.some((value) => value !== 0)).toBe(
+      true,
+    );
 
     const onnxFile = exportOnnx(checkpoint.spec, checkpoint.weights);
     const weightsBack = readOnnxWeights(onnxFile);
@@ -29,7 +31,9 @@ describe('a checkpoint trained by the tfjs runtime, served by ONNX', () => {
     const expected = await reference.forward(images, 3);
 
     for (const foldBatchNorm of [false, true]) {
-      const onnx = await (await createOnnxRuntime({ foldBatchNorm })).compile(checkpoint.spec, { weights: checkpoint.weights });
+      const onnx = await (
+        await createOnnxRuntime({ foldBatchNorm })
+      ).compile(checkpoint.spec, { weights: checkpoint.weights });
       expect(maxRelativeError(await onnx.forward(images, 3), expected)).toBeLessThan(TOLERANCE);
       onnx.dispose();
     }
