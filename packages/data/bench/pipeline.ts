@@ -30,11 +30,17 @@ const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))
     .join(' ');
-const report = (label: string, count: number, seconds: number) => {
+const format = (rate: number) => Math.round(rate).toLocaleString('en-US').padStart(9);
+/** Wall-clock rate, and for the main thread alone the rate per CPU-second (robust to other processes' load). */
+const report = (label: string, count: number, seconds: number, cpuSeconds?: number) => {
   const rate = count / seconds;
-  console.log(
-    `${label.padEnd(34)} ${Math.round(rate).toLocaleString('en-US').padStart(9)} images/s  (${(rate / CONSUMER).toFixed(1)}x a 3,000 images/s consumer)`,
-  );
+  const perCpu = cpuSeconds === undefined ? '' : `, ${format(count / cpuSeconds)} per CPU-second`;
+  const ratio = `${(rate / CONSUMER).toFixed(1)}x a 3,000 images/s consumer`;
+  console.log(`${label.padEnd(34)} ${format(rate)} images/s wall${perCpu} (${ratio})`);
+};
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
 };
 
 console.log(
@@ -45,21 +51,28 @@ console.log(`node ${process.version}, ${availableParallelism()} cores, load aver
 // 1. The synchronous kernel alone (what one core can do).
 for (let epoch = 0; epoch <= epochs; epoch++) {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const plan = planEpoch({ ...settings, epoch });
   let count = 0;
   for (let batch = 0; batch < plan.batchCount; batch++) count += batchFromPlan(plan, batch).size;
   if (epoch === 0) continue; // warm-up: let the JIT compile the inner loop
-  report(`single thread, makeBatch (epoch ${epoch})`, count, (performance.now() - start) / 1000);
+  report(
+    `single thread, makeBatch (epoch ${epoch})`,
+    count,
+    (performance.now() - start) / 1000,
+    cpuSeconds(cpu),
+  );
 }
 
 // 2. The async stream with prefetch on the calling thread.
 {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   let count = 0;
   for (let epoch = 1; epoch <= epochs; epoch++) {
     for await (const batch of createBatchStream({ ...settings, epoch })) count += batch.size;
   }
-  report('single thread, createBatchStream', count, (performance.now() - start) / 1000);
+  report('single thread, createBatchStream', count, (performance.now() - start) / 1000, cpuSeconds(cpu));
 }
 
 // 3. Worker threads (startup excluded: the pool lives across epochs).

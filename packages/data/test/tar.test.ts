@@ -116,6 +116,13 @@ describe('extractTarGz', () => {
     expect(existsSync('/tmp/wrn-absolute-escape.txt')).toBe(false);
   });
 
+  it('names a missing archive', async () => {
+    await expect(extractTarGz(join(folder, 'absent.tar.gz'), join(folder, 'out'))).rejects.toThrow(
+      /absent\.tar\.gz cannot be extracted: .*ENOENT/,
+    );
+    expect(existsSync(join(folder, 'out'))).toBe(false);
+  });
+
   it('reports a truncated gzip stream and a file that is not gzip', async () => {
     const archive = join(folder, 'cut.tar.gz');
     const whole = writeTarGz([{ path: 'a.bin', data: new Uint8Array(5000).map((_, i) => (i * 7919) % 256) }]);
