@@ -1,8 +1,8 @@
 import { zeros, type Tensor64 } from './tensor.js';
 
-/** ReLU forward: `max(x, 0)`. @example reluForward(x) */
+/** ReLU forward: `max(x, 0)`, NaN propagating as in PyTorch and tfjs (so a diverged run shows a NaN loss). @example reluForward(x) */
 export function reluForward(x: Tensor64): Tensor64 {
-  return { shape: [...x.shape], data: x.data.map((value) => (value > 0 ? value : 0)) };
+  return { shape: [...x.shape], data: x.data.map((value) => (value > 0 || Number.isNaN(value) ? value : 0)) };
 }
 
 /** ReLU backward: `dy` where `x > 0`, else 0 (0 at exactly 0, as PyTorch). @example reluBackward(x, dy) */
@@ -19,7 +19,9 @@ export function reluBackward(x: Tensor64, dy: Tensor64): Tensor64 {
  */
 export function dropoutApply(x: Tensor64, mask: Uint8Array, rate: number): Tensor64 {
   if (mask.length !== x.data.length) {
-    throw new RangeError(`dropout mask has ${mask.length} entries but the tensor has ${x.data.length}; pass one per element`);
+    throw new RangeError(
+      `dropout mask has ${mask.length} entries but the tensor has ${x.data.length}; pass one per element`,
+    );
   }
   const scale = 1 / (1 - rate);
   return { shape: [...x.shape], data: x.data.map((value, index) => (mask[index] ? value * scale : 0)) };
@@ -35,7 +37,8 @@ export function globalAvgPoolForward(x: Tensor64): Tensor64 {
   const [batch = 0, channels = 0, height = 0, width = 0] = x.shape;
   const plane = height * width;
   const y = zeros([batch, channels]);
-  for (let index = 0; index < x.data.length; index++) y.data[Math.floor(index / plane)]! += x.data[index]! / plane;
+  for (let index = 0; index < x.data.length; index++)
+    y.data[Math.floor(index / plane)]! += x.data[index]! / plane;
   return y;
 }
 
@@ -43,6 +46,7 @@ export function globalAvgPoolForward(x: Tensor64): Tensor64 {
 export function globalAvgPoolBackward(inputShape: number[], dy: Tensor64): Tensor64 {
   const dx = zeros(inputShape);
   const plane = (inputShape[2] ?? 0) * (inputShape[3] ?? 0);
-  for (let index = 0; index < dx.data.length; index++) dx.data[index] = dy.data[Math.floor(index / plane)]! / plane;
+  for (let index = 0; index < dx.data.length; index++)
+    dx.data[index] = dy.data[Math.floor(index / plane)]! / plane;
   return dx;
 }

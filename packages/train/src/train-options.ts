@@ -1,0 +1,35 @@
+import type { Runtime } from '@wrn/core';
+import type { ModelSpec, TrainingRecipe, WeightMap } from '@wrn/spec';
+import type { TrainingEvent } from './events.js';
+import type { EvaluationData, TrainingData } from './training-data.js';
+
+/**
+ * Options of {@link train}.
+ *
+ * @example
+ * const options: TrainOptions = { runtime, spec, recipe: paperRecipe({ epochs: 10 }), train: trainData, test: testData, runDir: 'runs/a' };
+ */
+export interface TrainOptions {
+  runtime: Runtime;
+  spec: ModelSpec;
+  recipe: TrainingRecipe;
+  train: TrainingData;
+  /** Evaluated every `evaluateEvery` epochs and after the last one; best.safetensors tracks its top-1 error. */
+  test?: EvaluationData;
+  runDir: string;
+  /** Seeds the initial weights (unless `weights`), the data order and augmentation, and dropout; default 0. */
+  seed?: number;
+  /** Start from these weights instead of `initWeights(spec, seed)`. */
+  weights?: WeightMap;
+  /** Continue the run in `runDir` from its last.safetensors. */
+  resume?: boolean;
+  /** Evaluate every N epochs (default 1: the paper reports per-epoch test error curves). */
+  evaluateEvery?: number;
+  /** Gradient accumulation: micro-batches of this size make up each recipe batch (BN statistics per micro-batch). */
+  microBatchSize?: number;
+  /** Aborting saves last.safetensors after the current step and returns `{ status: 'interrupted' }`. */
+  signal?: AbortSignal;
+  onEvent?: (event: TrainingEvent) => void;
+  /** Extra fields recorded in config.json (e.g. the command line, the dataset). */
+  config?: Record<string, unknown>;
+}
