@@ -52,7 +52,13 @@ export interface BatchOptions {
   shuffle?: boolean;
 }
 
-/** Resolved options plus the tables shared by every batch of a stream. */
+/**
+ * Resolved options plus the tables shared by every batch of a stream.
+ *
+ * @example
+ * const plan: EpochPlan = planEpoch(options);
+ * plan.order; // the epoch's example order
+ */
 export interface EpochPlan {
   dataset: Dataset;
   batchSize: number;
