@@ -34,7 +34,10 @@ const load = () =>
 async function openOrt(name, files, spec, batch) {
   const config = CONFIGS[name];
   if (!config) throw new RangeError(`unknown config '${name}'; known: ${Object.keys(CONFIGS).join(', ')}`);
-  const session = await ort.InferenceSession.create(files[config.file], config.options);
+  const options = config.options.freeDimensionOverrides
+    ? { ...config.options, freeDimensionOverrides: { N: batch } }
+    : config.options;
+  const session = await ort.InferenceSession.create(files[config.file], options);
   const { channels, height, width } = spec.input;
   const images = new Float32Array(batch * channels * height * width).map((_, i) => Math.sin(i));
   const input = new ort.Tensor('float32', images, [batch, channels, height, width]);
@@ -91,12 +94,12 @@ for (const model of args.models.split(',')) {
     console.log(`\n${model} batch ${batch} (load ${load()})`);
     if (reference)
       console.log(
-        `  ${'pytorch-eval'.padEnd(18)} ${reference.toFixed(1).padStart(8)} (${median(torchRates).toFixed(1)})`,
+        `  ${'pytorch-eval'.padEnd(22)} ${reference.toFixed(1).padStart(8)} (${median(torchRates).toFixed(1)})`,
       );
     for (const engine of engines) {
       const ratio = reference ? `  x${(best(engine.rates) / reference).toFixed(2)} of PyTorch` : '';
       console.log(
-        `  ${engine.name.padEnd(18)} ${best(engine.rates).toFixed(1).padStart(8)} (${median(engine.rates).toFixed(1)})${ratio}  ${CONFIGS[engine.name].note}`,
+        `  ${engine.name.padEnd(22)} ${best(engine.rates).toFixed(1).padStart(8)} (${median(engine.rates).toFixed(1)})${ratio}  ${CONFIGS[engine.name].note}`,
       );
       await engine.release();
     }

@@ -23,6 +23,16 @@ export const CONFIGS = {
     options: { extra: { session: { 'intra_op.allow_spinning': '0' } } },
     note: 'worker threads sleep instead of spinning',
   },
+  'no-spinning-threads-2': {
+    file: 'folded',
+    options: { intraOpNumThreads: 2, extra: { session: { 'intra_op.allow_spinning': '0' } } },
+    note: 'two explicit intra-op threads (no affinity), no spinning',
+  },
+  'fixed-batch': {
+    file: 'folded',
+    options: { freeDimensionOverrides: { N: 'BATCH' } },
+    note: 'batch dimension fixed per session (freeDimensionOverrides)',
+  },
   'threads-1': { file: 'folded', options: { intraOpNumThreads: 1 }, note: 'one intra-op thread' },
   'no-arena': {
     file: 'folded',
