@@ -16,7 +16,10 @@ import type { RuntimeFactory } from './suite/types.js';
  *   exclude: [{ case: 'resource-hygiene', reason: 'the cpu backend keeps a kernel cache' }],
  * });
  */
-export async function describeRuntime(factory: RuntimeFactory, options: ConformanceOptions = {}): Promise<void> {
+export async function describeRuntime(
+  factory: RuntimeFactory,
+  options: ConformanceOptions = {},
+): Promise<void> {
   const runtime = await factory();
   const label = runtime.backend ? `${runtime.name}/${runtime.backend}` : runtime.name;
   const plan = planConformance(runtime, options);
@@ -32,7 +35,8 @@ export async function describeRuntime(factory: RuntimeFactory, options: Conforma
         it(item.entry.name, async (context) => {
           const outcome = await runPlannedCase(item);
           if (outcome.status === 'skip') context.skip(outcome.reason);
-          if (outcome.status === 'fail') throw new Error(`${id} [${label}] ${item.entry.name}: ${outcome.reason}`);
+          if (outcome.status === 'fail')
+            throw new Error(`${id} [${label}] ${item.entry.name}: ${outcome.reason}`);
         });
       }
     });

@@ -18,10 +18,14 @@ function setup(spec: ModelSpec, size: number, seed: number) {
   for (const parameter of graph.parameters) {
     if (parameter.init === 'kaiming-normal') continue;
     const data = weights.get(parameter.name)!.data;
-    for (let i = 0; i < data.length; i++) data[i] = parameter.init === 'ones' ? 0.5 + random.uniform() : 0.2 * random.normal();
+    for (let i = 0; i < data.length; i++)
+      data[i] = parameter.init === 'ones' ? 0.5 + random.uniform() : 0.2 * random.normal();
   }
   const shape = [size, ...graph.inputShape];
-  const images: Tensor64 = { shape, data: Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => random.normal()) };
+  const images: Tensor64 = {
+    shape,
+    data: Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => random.normal()),
+  };
   const labels = Int32Array.from({ length: size }, () => random.integer(spec.numClasses));
   const dropoutMasks = drawDropoutMasks(graph, size, random);
   return { graph, weights, images, labels, dropoutMasks };
@@ -31,7 +35,8 @@ function setup(spec: ModelSpec, size: number, seed: number) {
 function checkGradients(spec: ModelSpec, size: number, seed: number): void {
   const { graph, weights, images, labels, dropoutMasks } = setup(spec, size, seed);
   const loss = (w: WeightMap64) =>
-    softmaxCrossEntropy(referenceForward(graph, w, images, { training: true, dropoutMasks }).logits, labels).loss;
+    softmaxCrossEntropy(referenceForward(graph, w, images, { training: true, dropoutMasks }).logits, labels)
+      .loss;
   const forward = referenceForward(graph, weights, images, { training: true, dropoutMasks });
   const { dLogits } = softmaxCrossEntropy(forward.logits, labels);
   const gradients = referenceBackward(graph, weights, forward, dLogits, { dropoutMasks });
@@ -67,11 +72,26 @@ describe('reference backward vs central finite differences (float64)', () => {
   });
 
   it('WRN-10-1 seed-pytorch (biases, projection conv + BN), 4x4, batch 3', () => {
-    checkGradients(wrn({ depth: 10, widenFactor: 1, inputSize: 4, dropout: 0.3, variant: 'seed-pytorch' }), 3, 2);
+    checkGradients(
+      wrn({ depth: 10, widenFactor: 1, inputSize: 4, dropout: 0.3, variant: 'seed-pytorch' }),
+      3,
+      2,
+    );
   });
 
   it('WRN-13-1 B(3,1,3) seed-keras, 8x8, batch 2', () => {
-    checkGradients(wrn({ depth: 13, widenFactor: 1, inputSize: 8, blockType: 'B(3,1,3)', variant: 'seed-keras', numClasses: 5 }), 2, 3);
+    checkGradients(
+      wrn({
+        depth: 13,
+        widenFactor: 1,
+        inputSize: 8,
+        blockType: 'B(3,1,3)',
+        variant: 'seed-keras',
+        numClasses: 5,
+      }),
+      2,
+      3,
+    );
   });
 
   it('WRN-10-2 B(3) paper (two blocks a group, identity shortcuts), 8x8, batch 1', () => {

@@ -27,7 +27,10 @@ describe('reference ops on hand-computed cases', () => {
   it('conv2d, stride 1, zero padding 1: y[i,j] = x[i-1,j-1] + 2 x[i+1,j+1]', () => {
     const y = conv2dForward(x, weight, tensor([1], [0.5]), { kernelSize: 3, stride: 1, padding: 1 });
     expect(y.shape).toEqual([1, 1, 3, 3]);
-    close(y.data, [10, 12, 0, 16, 19, 2, 0, 4, 5].map((v) => v + 0.5));
+    close(
+      y.data,
+      [10, 12, 0, 16, 19, 2, 0, 4, 5].map((v) => v + 0.5),
+    );
   });
 
   it('conv2d, stride 2 keeps positions (0,0), (0,2), (2,0), (2,2)', () => {
@@ -38,7 +41,11 @@ describe('reference ops on hand-computed cases', () => {
 
   it('conv2d sums over input channels with OIHW weights', () => {
     const twoChannels = tensor([1, 2, 1, 1], [3, 5]);
-    const y = conv2dForward(twoChannels, tensor([2, 2, 1, 1], [1, 10, 100, 1000]), undefined, { kernelSize: 1, stride: 1, padding: 0 });
+    const y = conv2dForward(twoChannels, tensor([2, 2, 1, 1], [1, 10, 100, 1000]), undefined, {
+      kernelSize: 1,
+      stride: 1,
+      padding: 0,
+    });
     close(y.data, [3 + 50, 300 + 5000]);
   });
 
@@ -61,7 +68,14 @@ describe('reference ops on hand-computed cases', () => {
   });
 
   it('batchNorm eval uses running statistics: (x - 1) / sqrt(3 + 1) * 2 + 1', () => {
-    const y = batchNormEvalForward(values, tensor([1], [2]), tensor([1], [1]), tensor([1], [1]), tensor([1], [3]), 1);
+    const y = batchNormEvalForward(
+      values,
+      tensor([1], [2]),
+      tensor([1], [1]),
+      tensor([1], [1]),
+      tensor([1], [3]),
+      1,
+    );
     close(y.data, [1, 2, 3, 6]);
   });
 
@@ -82,7 +96,11 @@ describe('reference ops on hand-computed cases', () => {
   });
 
   it('dense: y = x W^T + b with W [out, in]', () => {
-    const y = denseForward(tensor([1, 2], [1, 2]), tensor([3, 2], [1, 0, 0, 1, 1, 1]), tensor([3], [0, 0, 10]));
+    const y = denseForward(
+      tensor([1, 2], [1, 2]),
+      tensor([3, 2], [1, 0, 0, 1, 1, 1]),
+      tensor([3], [0, 0, 10]),
+    );
     close(y.data, [1, 2, 13]);
   });
 
@@ -91,7 +109,13 @@ describe('reference ops on hand-computed cases', () => {
     close(globalAvgPoolForward(tensor([1, 2, 1, 2], [1, 3, 5, 9])).data, [2, 7]);
   });
 
-  const optimizer = { type: 'sgd', learningRate: 0.1, momentum: 0.9, dampening: 0, weightDecay: 0.1 } as const;
+  const optimizer = {
+    type: 'sgd',
+    learningRate: 0.1,
+    momentum: 0.9,
+    dampening: 0,
+    weightDecay: 0.1,
+  } as const;
   const twoSteps = (nesterov: boolean) => {
     const weights: WeightMap64 = new Map([['w', tensor([1], [1])]]);
     const buffers: WeightMap64 = new Map();

@@ -75,7 +75,10 @@ function backwardNode(
     }
     case 'batchNorm': {
       const cache = forward.batchNorm.get(node.name);
-      if (!cache) throw new Error(`reference: backward needs a training-mode forward pass (no batch statistics for '${node.name}')`);
+      if (!cache)
+        throw new Error(
+          `reference: backward needs a training-mode forward pass (no batch statistics for '${node.name}')`,
+        );
       const { dx, dGamma, dBeta } = batchNormBackward(dy, requireTensor(weights, node.weight), cache);
       gradients.set(node.weight, dGamma);
       gradients.set(node.bias, dBeta);
@@ -85,7 +88,10 @@ function backwardNode(
       return [reluBackward(x, dy)];
     case 'dropout': {
       const mask = options.dropoutMasks?.get(node.name);
-      if (!mask) throw new Error(`reference: backward needs the dropout mask of '${node.name}' that the forward pass used`);
+      if (!mask)
+        throw new Error(
+          `reference: backward needs the dropout mask of '${node.name}' that the forward pass used`,
+        );
       return [dropoutApply(dy, mask, node.rate)];
     }
     case 'add':

@@ -85,9 +85,16 @@ export function batchNormEvalForward(
  * @example
  * updateRunningStatistics(runningMean, runningVar, cache, 0.1);
  */
-export function updateRunningStatistics(runningMean: Tensor64, runningVar: Tensor64, cache: BatchNormCache, momentum: number): void {
+export function updateRunningStatistics(
+  runningMean: Tensor64,
+  runningVar: Tensor64,
+  cache: BatchNormCache,
+  momentum: number,
+): void {
   if (cache.count < 2) {
-    throw new RangeError(`BatchNorm needs more than 1 value per channel in training mode, got ${cache.count}; use a larger batch or input`);
+    throw new RangeError(
+      `BatchNorm needs more than 1 value per channel in training mode, got ${cache.count}; use a larger batch or input`,
+    );
   }
   const unbiased = cache.count / (cache.count - 1);
   for (let c = 0; c < cache.mean.length; c++) {
@@ -122,7 +129,8 @@ export function batchNormBackward(
     const dNormalized = dy.data[i]! * gamma.data[c]!;
     const sum = gamma.data[c]! * dBeta.data[c]!;
     const sumTimesNormalized = gamma.data[c]! * dGamma.data[c]!;
-    dx.data[i] = (cache.inverseStd[c]! / m) * (m * dNormalized - sum - cache.normalized.data[i]! * sumTimesNormalized);
+    dx.data[i] =
+      (cache.inverseStd[c]! / m) * (m * dNormalized - sum - cache.normalized.data[i]! * sumTimesNormalized);
   });
   return { dx, dGamma, dBeta };
 }

@@ -60,7 +60,12 @@ function forEachTapRow(
  * @example
  * const y = conv2dForward(x, weight, undefined, { kernelSize: 3, stride: 1, padding: 1 });
  */
-export function conv2dForward(x: Tensor64, weight: Tensor64, bias: Tensor64 | undefined, geometry: ConvGeometry): Tensor64 {
+export function conv2dForward(
+  x: Tensor64,
+  weight: Tensor64,
+  bias: Tensor64 | undefined,
+  geometry: ConvGeometry,
+): Tensor64 {
   const [batch = 0, , height = 0, width = 0] = x.shape;
   const outChannels = weight.shape[0] ?? 0;
   const y = zeros([batch, outChannels, outputSize(height, geometry), outputSize(width, geometry)]);
@@ -71,7 +76,8 @@ export function conv2dForward(x: Tensor64, weight: Tensor64, bias: Tensor64 | un
   });
   if (bias) {
     const plane = (y.shape[2] ?? 0) * (y.shape[3] ?? 0);
-    for (let index = 0; index < y.data.length; index++) y.data[index]! += bias.data[Math.floor(index / plane) % outChannels]!;
+    for (let index = 0; index < y.data.length; index++)
+      y.data[index]! += bias.data[Math.floor(index / plane) % outChannels]!;
   }
   return y;
 }
@@ -104,6 +110,7 @@ export function conv2dBackward(
   const outChannels = weight.shape[0] ?? 0;
   const plane = (dy.shape[2] ?? 0) * (dy.shape[3] ?? 0);
   const dBias = zeros([outChannels]);
-  for (let index = 0; index < dy.data.length; index++) dBias.data[Math.floor(index / plane) % outChannels]! += dy.data[index]!;
+  for (let index = 0; index < dy.data.length; index++)
+    dBias.data[Math.floor(index / plane) % outChannels]! += dy.data[index]!;
   return { dx, dWeight, dBias };
 }

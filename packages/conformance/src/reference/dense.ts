@@ -13,7 +13,8 @@ export function denseForward(x: Tensor64, weight: Tensor64, bias: Tensor64 | und
   for (let n = 0; n < batch; n++)
     for (let o = 0; o < outFeatures; o++) {
       let sum = bias ? bias.data[o]! : 0;
-      for (let i = 0; i < inFeatures; i++) sum += x.data[n * inFeatures + i]! * weight.data[o * inFeatures + i]!;
+      for (let i = 0; i < inFeatures; i++)
+        sum += x.data[n * inFeatures + i]! * weight.data[o * inFeatures + i]!;
       y.data[n * outFeatures + o] = sum;
     }
   return y;
@@ -25,7 +26,11 @@ export function denseForward(x: Tensor64, weight: Tensor64, bias: Tensor64 | und
  * @example
  * const { dx, dWeight, dBias } = denseBackward(features, weight, dLogits);
  */
-export function denseBackward(x: Tensor64, weight: Tensor64, dy: Tensor64): { dx: Tensor64; dWeight: Tensor64; dBias: Tensor64 } {
+export function denseBackward(
+  x: Tensor64,
+  weight: Tensor64,
+  dy: Tensor64,
+): { dx: Tensor64; dWeight: Tensor64; dBias: Tensor64 } {
   const [batch = 0, inFeatures = 0] = x.shape;
   const outFeatures = weight.shape[0] ?? 0;
   const dx = zeros(x.shape);

@@ -12,7 +12,9 @@ export function drawDropoutMasks(graph: LayerGraph, size: number, random: Random
   const masks = new Map<string, Uint8Array>();
   for (const node of graph.nodes) {
     if (node.op !== 'dropout') continue;
-    const mask = new Uint8Array(size * node.outputShape.reduce((product, dimension) => product * dimension, 1));
+    const mask = new Uint8Array(
+      size * node.outputShape.reduce((product, dimension) => product * dimension, 1),
+    );
     for (let index = 0; index < mask.length; index++) mask[index] = random.uniform() >= node.rate ? 1 : 0;
     masks.set(node.name, mask);
   }

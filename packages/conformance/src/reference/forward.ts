@@ -41,10 +41,20 @@ export interface ForwardResult {
  * const graph = expandGraph(spec);
  * const { logits } = referenceForward(graph, toFloat64(initWeights(spec, 0)), images, { training: false });
  */
-export function referenceForward(graph: LayerGraph, weights: WeightMap64, images: Tensor64, options: ForwardOptions): ForwardResult {
+export function referenceForward(
+  graph: LayerGraph,
+  weights: WeightMap64,
+  images: Tensor64,
+  options: ForwardOptions,
+): ForwardResult {
   const expected = graph.inputShape.join(', ');
-  if (images.shape.slice(1).join(', ') !== expected || images.data.length !== images.shape.reduce((a, b) => a * b, 1)) {
-    throw new RangeError(`reference: images have shape [${images.shape.join(', ')}], expected [n, ${expected}]`);
+  if (
+    images.shape.slice(1).join(', ') !== expected ||
+    images.data.length !== images.shape.reduce((a, b) => a * b, 1)
+  ) {
+    throw new RangeError(
+      `reference: images have shape [${images.shape.join(', ')}], expected [n, ${expected}]`,
+    );
   }
   const values = new Map<string, Tensor64>([[graph.input, images]]);
   const batchNorm = new Map<string, BatchNormCache>();
@@ -65,7 +75,8 @@ function evaluateNode(
   batchNorm: Map<string, BatchNormCache>,
 ): Tensor64 {
   const x = inputs[0]!;
-  const parameter = (name: string | undefined) => (name === undefined ? undefined : requireTensor(weights, name));
+  const parameter = (name: string | undefined) =>
+    name === undefined ? undefined : requireTensor(weights, name);
   switch (node.op) {
     case 'conv2d':
       return conv2dForward(x, parameter(node.weight)!, parameter(node.bias), node);
@@ -73,7 +84,14 @@ function evaluateNode(
       const gamma = parameter(node.weight)!;
       const beta = parameter(node.bias)!;
       if (!options.training) {
-        return batchNormEvalForward(x, gamma, beta, parameter(node.runningMean)!, parameter(node.runningVar)!, node.epsilon);
+        return batchNormEvalForward(
+          x,
+          gamma,
+          beta,
+          parameter(node.runningMean)!,
+          parameter(node.runningVar)!,
+          node.epsilon,
+        );
       }
       const { y, cache } = batchNormTrainingForward(x, gamma, beta, node.epsilon);
       batchNorm.set(node.name, cache);
@@ -84,7 +102,10 @@ function evaluateNode(
     case 'dropout': {
       if (!options.training) return { shape: [...x.shape], data: x.data.slice() };
       const mask = options.dropoutMasks?.get(node.name);
-      if (!mask) throw new Error(`reference: training mode needs a dropout mask for '${node.name}' (options.dropoutMasks)`);
+      if (!mask)
+        throw new Error(
+          `reference: training mode needs a dropout mask for '${node.name}' (options.dropoutMasks)`,
+        );
       return dropoutApply(x, mask, node.rate);
     }
     case 'add':

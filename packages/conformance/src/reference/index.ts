@@ -10,11 +10,26 @@ export { assertWeightNames, checkWeightNames } from './check-weights.js';
 export { conv2dBackward, conv2dForward, outputSize, type ConvGeometry } from './conv2d.js';
 export { denseBackward, denseForward } from './dense.js';
 export { drawDropoutMasks } from './dropout-masks.js';
-export { addForward, dropoutApply, globalAvgPoolBackward, globalAvgPoolForward, reluBackward, reluForward } from './elementwise.js';
+export {
+  addForward,
+  dropoutApply,
+  globalAvgPoolBackward,
+  globalAvgPoolForward,
+  reluBackward,
+  reluForward,
+} from './elementwise.js';
 export { referenceForward, type ForwardOptions, type ForwardResult } from './forward.js';
 export { ReferenceExecutor } from './reference-executor.js';
 export { ReferenceModel, type ReferenceGradients, type ReferenceModelOptions } from './reference-model.js';
 export { createReferenceRuntime, type ReferenceRuntimeOptions } from './reference-runtime.js';
 export { sgdStep } from './sgd.js';
 export { countCorrect, softmaxCrossEntropy } from './softmax-cross-entropy.js';
-export { elementCount, requireTensor, toFloat32, toFloat64, zeros, type Tensor64, type WeightMap64 } from './tensor.js';
+export {
+  elementCount,
+  requireTensor,
+  toFloat32,
+  toFloat64,
+  zeros,
+  type Tensor64,
+  type WeightMap64,
+} from './tensor.js';

@@ -21,7 +21,11 @@ export class ReferenceExecutor implements Executor {
     return this.model.spec;
   }
 
-  async forward(images: Float32Array, size: number, options: { training?: boolean } = {}): Promise<Float32Array> {
+  async forward(
+    images: Float32Array,
+    size: number,
+    options: { training?: boolean } = {},
+  ): Promise<Float32Array> {
     return Float32Array.from(this.live().forward(images, size, options).data);
   }
 
@@ -61,7 +65,10 @@ export class ReferenceExecutor implements Executor {
 
   memory(): { tensors: number; bytes: number } | undefined {
     const tensors = [...this.model.weights.values(), ...this.model.momentumBuffers.values()];
-    return { tensors: tensors.length, bytes: tensors.reduce((sum, tensor) => sum + tensor.data.byteLength, 0) };
+    return {
+      tensors: tensors.length,
+      bytes: tensors.reduce((sum, tensor) => sum + tensor.data.byteLength, 0),
+    };
   }
 
   dispose(): void {

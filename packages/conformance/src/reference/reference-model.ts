@@ -1,5 +1,14 @@
 import type { Batch, StepResult, TrainStepOptions } from '@wrn/core';
-import { deriveSeed, expandGraph, paperRecipe, Random, type LayerGraph, type ModelSpec, type SgdSpec, type WeightMap } from '@wrn/spec';
+import {
+  deriveSeed,
+  expandGraph,
+  paperRecipe,
+  Random,
+  type LayerGraph,
+  type ModelSpec,
+  type SgdSpec,
+  type WeightMap,
+} from '@wrn/spec';
 import { referenceBackward } from './backward.js';
 import { updateRunningStatistics } from './batch-norm.js';
 import { assertWeightNames } from './check-weights.js';
@@ -95,7 +104,10 @@ export class ReferenceModel {
       roundToFloat32: round,
     });
     const { loss, dLogits } = softmaxCrossEntropy(forward.logits, batch.labels);
-    const gradients = referenceBackward(this.graph, this.weights, forward, dLogits, { dropoutMasks, roundToFloat32: round });
+    const gradients = referenceBackward(this.graph, this.weights, forward, dLogits, {
+      dropoutMasks,
+      roundToFloat32: round,
+    });
     return { loss, gradients, logits: forward.logits, batchNorm: forward.batchNorm };
   }
 
@@ -107,7 +119,8 @@ export class ReferenceModel {
   trainStep(batch: Batch, options: TrainStepOptions): StepResult {
     const random = options.dropoutSeed === undefined ? this.random : new Random(options.dropoutSeed);
     const micro = options.microBatchSize ?? batch.size;
-    if (!Number.isInteger(micro) || micro < 1) throw new RangeError(`microBatchSize must be an integer >= 1, got ${micro}`);
+    if (!Number.isInteger(micro) || micro < 1)
+      throw new RangeError(`microBatchSize must be an integer >= 1, got ${micro}`);
     const sum: WeightMap64 = new Map();
     let loss = 0;
     let correct = 0;
@@ -131,7 +144,12 @@ export class ReferenceModel {
       for (const node of this.graph.nodes) {
         if (node.op !== 'batchNorm') continue;
         const cache = result.batchNorm.get(node.name)!;
-        updateRunningStatistics(requireTensor(this.weights, node.runningMean), requireTensor(this.weights, node.runningVar), cache, node.momentum);
+        updateRunningStatistics(
+          requireTensor(this.weights, node.runningMean),
+          requireTensor(this.weights, node.runningVar),
+          cache,
+          node.momentum,
+        );
       }
     }
     this.optimizerStep(this.weights, sum, this.momentumBuffers, this.optimizer, options.learningRate);
@@ -147,7 +165,9 @@ export class ReferenceModel {
     const shape = [size, ...this.graph.inputShape];
     const expected = shape.reduce((product, dimension) => product * dimension, 1);
     if (!Number.isInteger(size) || size < 1 || images.length !== expected) {
-      throw new RangeError(`images has ${images.length} values for size ${size}; expected ${expected} (NCHW [${shape.join(', ')}])`);
+      throw new RangeError(
+        `images has ${images.length} values for size ${size}; expected ${expected} (NCHW [${shape.join(', ')}])`,
+      );
     }
     return { shape, data: Float64Array.from(images) };
   }

@@ -1,5 +1,5 @@
 import type { CompileOptions, Runtime } from '@wrn/core';
-import { initWeights, validateModelSpec, type ModelSpec } from '@wrn/spec';
+import { expandGraph, initWeights, validateModelSpec, type LayerGraph, type ModelSpec } from '@wrn/spec';
 import { ReferenceExecutor } from './reference-executor.js';
 import { ReferenceModel, type ReferenceModelOptions } from './reference-model.js';
 
@@ -12,8 +12,10 @@ import { ReferenceModel, type ReferenceModelOptions } from './reference-model.js
 export interface ReferenceRuntimeOptions {
   /** `float64` (default: the oracle) or `float32`, rounding every stored value to float32 to model a float32 runtime. */
   precision?: 'float64' | 'float32';
-  /** Lower-level model options (a custom graph or update rule), for building deliberately broken runtimes in tests. */
-  model?: Pick<ReferenceModelOptions, 'graph' | 'optimizerStep'>;
+  /** Rewrites each compiled graph; for deliberately broken runtimes in tests (default: the graph as expanded). */
+  transformGraph?: (graph: LayerGraph) => LayerGraph;
+  /** Replaces the update rule; for deliberately broken runtimes in tests (default: `sgdStep`). */
+  optimizerStep?: ReferenceModelOptions['optimizerStep'];
 }
 
 /**
@@ -38,8 +40,10 @@ export function createReferenceRuntime(options: ReferenceRuntimeOptions = {}): R
       validateModelSpec(spec);
       const seed = compileOptions.seed ?? 0; // the contract's default seed
       const weights = compileOptions.weights ?? initWeights(spec, seed);
+      const graph = expandGraph(spec);
       const model = new ReferenceModel(spec, weights, {
-        ...options.model,
+        graph: options.transformGraph ? options.transformGraph(graph) : graph,
+        optimizerStep: options.optimizerStep,
         optimizer: compileOptions.optimizer,
         seed,
         roundToFloat32: precision === 'float32',

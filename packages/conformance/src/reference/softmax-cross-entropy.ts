@@ -7,9 +7,13 @@ import { zeros, type Tensor64 } from './tensor.js';
  * @example
  * softmaxCrossEntropy({ shape: [1, 2], data: new Float64Array([0, 0]) }, new Int32Array([1])).loss; // ln 2
  */
-export function softmaxCrossEntropy(logits: Tensor64, labels: Int32Array): { loss: number; dLogits: Tensor64 } {
+export function softmaxCrossEntropy(
+  logits: Tensor64,
+  labels: Int32Array,
+): { loss: number; dLogits: Tensor64 } {
   const [batch = 0, classes = 0] = logits.shape;
-  if (labels.length !== batch) throw new RangeError(`labels has ${labels.length} entries for a batch of ${batch}; pass one per example`);
+  if (labels.length !== batch)
+    throw new RangeError(`labels has ${labels.length} entries for a batch of ${batch}; pass one per example`);
   const dLogits = zeros(logits.shape);
   let loss = 0;
   for (let n = 0; n < batch; n++) {
@@ -37,12 +41,16 @@ export function softmaxCrossEntropy(logits: Tensor64, labels: Int32Array): { los
  * @example
  * countCorrect({ shape: [1, 3], data: new Float64Array([0, 2, 1]) }, new Int32Array([1])); // 1
  */
-export function countCorrect(logits: { shape: number[]; data: ArrayLike<number> }, labels: Int32Array): number {
+export function countCorrect(
+  logits: { shape: number[]; data: ArrayLike<number> },
+  labels: Int32Array,
+): number {
   const classes = logits.shape[1] ?? 0;
   let correct = 0;
   labels.forEach((label, n) => {
     let best = 0;
-    for (let k = 1; k < classes; k++) if (logits.data[n * classes + k]! > logits.data[n * classes + best]!) best = k;
+    for (let k = 1; k < classes; k++)
+      if (logits.data[n * classes + k]! > logits.data[n * classes + best]!) best = k;
     if (best === label) correct++;
   });
   return correct;

@@ -39,9 +39,12 @@ export function zeros(shape: readonly number[]): Tensor64 {
  * @example
  * const weights64 = toFloat64(initWeights(spec, 0));
  */
-export function toFloat64(weights: ReadonlyMap<string, { shape: number[]; data: ArrayLike<number> }>): WeightMap64 {
+export function toFloat64(
+  weights: ReadonlyMap<string, { shape: number[]; data: ArrayLike<number> }>,
+): WeightMap64 {
   const result: WeightMap64 = new Map();
-  for (const [name, tensor] of weights) result.set(name, { shape: [...tensor.shape], data: Float64Array.from(tensor.data) });
+  for (const [name, tensor] of weights)
+    result.set(name, { shape: [...tensor.shape], data: Float64Array.from(tensor.data) });
   return result;
 }
 
@@ -53,7 +56,8 @@ export function toFloat64(weights: ReadonlyMap<string, { shape: number[]; data: 
  */
 export function toFloat32(weights: WeightMap64): WeightMap {
   const result: WeightMap = new Map();
-  for (const [name, tensor] of weights) result.set(name, { shape: [...tensor.shape], data: Float32Array.from(tensor.data) });
+  for (const [name, tensor] of weights)
+    result.set(name, { shape: [...tensor.shape], data: Float32Array.from(tensor.data) });
   return result;
 }
 
@@ -65,6 +69,7 @@ export function toFloat32(weights: WeightMap64): WeightMap {
  */
 export function requireTensor(map: ReadonlyMap<string, Tensor64>, name: string): Tensor64 {
   const tensor = map.get(name);
-  if (!tensor) throw new Error(`reference: tensor '${name}' is missing; every parameter of the graph needs a value`);
+  if (!tensor)
+    throw new Error(`reference: tensor '${name}' is missing; every parameter of the graph needs a value`);
   return tensor;
 }

@@ -10,7 +10,12 @@ import type { Tolerance } from './types.js';
  * @example
  * assertClose('logits', runtimeLogits, referenceLogits.data, { atol: 1e-4, rtol: 1e-4 });
  */
-export function assertClose(label: string, actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: Tolerance): void {
+export function assertClose(
+  label: string,
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: Tolerance,
+): void {
   if (actual.length !== expected.length) {
     throw new ConformanceFailure(`${label}: ${actual.length} values, the reference has ${expected.length}`);
   }
@@ -44,7 +49,11 @@ export function assertClose(label: string, actual: ArrayLike<number>, expected: 
  * @example
  * isClose([1.00001], [1], { atol: 1e-4, rtol: 0 }); // true
  */
-export function isClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: Tolerance): boolean {
+export function isClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: Tolerance,
+): boolean {
   if (actual.length !== expected.length) return false;
   for (let index = 0; index < expected.length; index++) {
     const allowed = tolerance.atol + tolerance.rtol * Math.abs(expected[index]!);
@@ -59,12 +68,19 @@ export function isClose(actual: ArrayLike<number>, expected: ArrayLike<number>, 
  * @example
  * assertMapsClose('weights after one step', await executor.getWeights(), reference.weights, tolerance);
  */
-export function assertMapsClose(label: string, actual: WeightMap, expected: WeightMap | WeightMap64, tolerance: Tolerance): void {
+export function assertMapsClose(
+  label: string,
+  actual: WeightMap,
+  expected: WeightMap | WeightMap64,
+  tolerance: Tolerance,
+): void {
   assertSameNames(label, [...actual.keys()], [...expected.keys()]);
   for (const [name, tensor] of expected) {
     const got = actual.get(name)!;
     if (got.shape.join(',') !== tensor.shape.join(',')) {
-      throw new ConformanceFailure(`${label}: '${name}' has shape [${got.shape.join(', ')}], expected [${tensor.shape.join(', ')}]`);
+      throw new ConformanceFailure(
+        `${label}: '${name}' has shape [${got.shape.join(', ')}], expected [${tensor.shape.join(', ')}]`,
+      );
     }
     assertClose(`${label}, '${name}'`, got.data, tensor.data, tolerance);
   }
@@ -80,7 +96,8 @@ export function assertSameNames(label: string, actual: string[], expected: strin
   const missing = expected.filter((name) => !actual.includes(name));
   const unexpected = actual.filter((name) => !expected.includes(name));
   if (missing.length > 0 || unexpected.length > 0) {
-    const list = (names: string[]) => names.slice(0, 4).join(', ') + (names.length > 4 ? `, ... (${names.length})` : '');
+    const list = (names: string[]) =>
+      names.slice(0, 4).join(', ') + (names.length > 4 ? `, ... (${names.length})` : '');
     throw new ConformanceFailure(`${label}: missing [${list(missing)}], unexpected [${list(unexpected)}]`);
   }
   const firstOutOfOrder = expected.findIndex((name, index) => actual[index] !== name);
@@ -109,7 +126,12 @@ export function check(condition: boolean, message: string): asserts condition {
  * @example
  * assertCorrectCount(result.correct, referenceLogits, batch.labels, 1e-3);
  */
-export function assertCorrectCount(actual: number, logits: { shape: number[]; data: ArrayLike<number> }, labels: Int32Array, margin: number): void {
+export function assertCorrectCount(
+  actual: number,
+  logits: { shape: number[]; data: ArrayLike<number> },
+  labels: Int32Array,
+  margin: number,
+): void {
   const classes = logits.shape[1] ?? 0;
   let expected = 0;
   for (let n = 0; n < labels.length; n++) {
@@ -118,5 +140,8 @@ export function assertCorrectCount(actual: number, logits: { shape: number[]; da
     if (sorted[0]! - sorted[1]! < margin) return; // a near tie: either answer is right
     if (row.indexOf(sorted[0]!) === labels[n]) expected++;
   }
-  check(actual === expected, `StepResult.correct is ${actual}, the reference counts ${expected} correct predictions`);
+  check(
+    actual === expected,
+    `StepResult.correct is ${actual}, the reference counts ${expected} correct predictions`,
+  );
 }

@@ -1,5 +1,13 @@
 import type { Batch } from '@wrn/core';
-import { deriveSeed, expandGraph, initWeights, Random, type ModelSpec, type SgdSpec, type WeightMap } from '@wrn/spec';
+import {
+  deriveSeed,
+  expandGraph,
+  initWeights,
+  Random,
+  type ModelSpec,
+  type SgdSpec,
+  type WeightMap,
+} from '@wrn/spec';
 
 /**
  * The SGD settings every training case compiles with: Nesterov as in the paper, but weight decay 100 times the
@@ -33,7 +41,8 @@ export function conformanceWeights(spec: ModelSpec, seed: number): WeightMap {
     const suffix = parameter.name.slice(parameter.name.lastIndexOf('.') + 1);
     for (let index = 0; index < data.length; index++) {
       if (suffix === 'running_var') data[index] = 0.25 + random.uniform();
-      else if (parameter.init === 'ones') data[index] = 0.5 + random.uniform(); // BatchNorm weight
+      else if (parameter.init === 'ones')
+        data[index] = 0.5 + random.uniform(); // BatchNorm weight
       else if (parameter.init === 'zeros') data[index] = 0.2 * random.normal(); // biases and running means
     }
   }

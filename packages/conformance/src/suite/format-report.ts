@@ -15,11 +15,24 @@ export function formatReport(report: ConformanceReport, format: 'text' | 'json' 
   if (format !== 'text') throw new RangeError(`format must be 'text' or 'json', got '${String(format)}'`);
   const cells = report.rows.map((row) => {
     const reason = row.reason ?? '';
-    return [row.backend ? `${row.runtime}/${row.backend}` : row.runtime, row.case, row.status, reason.length > REASON_WIDTH ? `${reason.slice(0, REASON_WIDTH - 3)}...` : reason];
+    return [
+      row.backend ? `${row.runtime}/${row.backend}` : row.runtime,
+      row.case,
+      row.status,
+      reason.length > REASON_WIDTH ? `${reason.slice(0, REASON_WIDTH - 3)}...` : reason,
+    ];
   });
   const header = ['runtime', 'case', 'status', 'reason'];
-  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column]!.length)));
-  const line = (cell: string[]) => cell.map((text, column) => (column < 3 ? text.padEnd(widths[column]!) : text)).join('  ').trimEnd();
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...cells.map((cell) => cell[column]!.length)),
+  );
+  const line = (cell: string[]) =>
+    cell
+      .map((text, column) => (column < 3 ? text.padEnd(widths[column]!) : text))
+      .join('  ')
+      .trimEnd();
   const totals = `${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`;
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line), '', totals].join('\n');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line), '', totals].join(
+    '\n',
+  );
 }

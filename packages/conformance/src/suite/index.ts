@@ -5,6 +5,18 @@ export { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDro
 export { formatReport } from './format-report.js';
 export { defaultTolerance, type ConformanceOptions, type Exclusion } from './options.js';
 export { planConformance, runPlannedCase, type PlannedCase } from './plan.js';
-export { runConformance, type ConformanceReport, type ConformanceRow, type ConformanceTarget } from './run-conformance.js';
+export {
+  runConformance,
+  type ConformanceReport,
+  type ConformanceRow,
+  type ConformanceTarget,
+} from './run-conformance.js';
 export { specMatrix, type ConformanceLevel } from './spec-matrix.js';
-export type { CaseContext, CaseOutcome, ConformanceCase, RuntimeFactory, SpecEntry, Tolerance } from './types.js';
+export type {
+  CaseContext,
+  CaseOutcome,
+  ConformanceCase,
+  RuntimeFactory,
+  SpecEntry,
+  Tolerance,
+} from './types.js';

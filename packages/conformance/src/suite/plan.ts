@@ -28,14 +28,18 @@ export interface PlannedCase {
  */
 export function planConformance(runtime: Runtime, options: ConformanceOptions = {}): PlannedCase[] {
   const specs = options.specs ?? specMatrix(options.level);
-  if (specs.length === 0) throw new RangeError('options.specs is empty; pass at least one spec entry or leave it out');
+  if (specs.length === 0)
+    throw new RangeError('options.specs is empty; pass at least one spec entry or leave it out');
   const known = new Set(CONFORMANCE_CASES.map((c) => c.id));
   for (const id of [...(options.cases ?? []), ...(options.exclude ?? []).map((e) => e.case)]) {
-    if (!known.has(id)) throw new RangeError(`unknown conformance case '${id}'; known cases: ${[...known].join(', ')}`);
+    if (!known.has(id))
+      throw new RangeError(`unknown conformance case '${id}'; known cases: ${[...known].join(', ')}`);
   }
   for (const exclusion of options.exclude ?? []) {
     if (typeof exclusion.reason !== 'string' || exclusion.reason.trim() === '') {
-      throw new TypeError(`the exclusion of case '${exclusion.case}' needs a reason (a non-empty string saying why)`);
+      throw new TypeError(
+        `the exclusion of case '${exclusion.case}' needs a reason (a non-empty string saying why)`,
+      );
     }
   }
   const tolerance = options.tolerance ?? defaultTolerance(runtime.capabilities.precision);
@@ -43,9 +47,13 @@ export function planConformance(runtime: Runtime, options: ConformanceOptions = 
   for (const conformanceCase of CONFORMANCE_CASES) {
     if (options.cases && !options.cases.includes(conformanceCase.id)) continue;
     for (const entry of conformanceCase.entries === 'all' ? specs : specs.slice(0, 1)) {
-      const exclusion = options.exclude?.find((e) => e.case === conformanceCase.id && (e.spec === undefined || e.spec === entry.name));
+      const exclusion = options.exclude?.find(
+        (e) => e.case === conformanceCase.id && (e.spec === undefined || e.spec === entry.name),
+      );
       const capability = conformanceCase.skipReason(runtime.capabilities);
-      const skipReason = exclusion ? `excluded: ${exclusion.reason}` : capability && `${runtime.name} ${capability}`;
+      const skipReason = exclusion
+        ? `excluded: ${exclusion.reason}`
+        : capability && `${runtime.name} ${capability}`;
       const seed = deriveSeed(options.seed ?? 0, `${conformanceCase.id}/${entry.name}`) % 1_000_000; // small: cases add to it
       plan.push({ case: conformanceCase, entry, skipReason, context: { runtime, entry, tolerance, seed } });
     }
@@ -67,7 +75,10 @@ export async function runPlannedCase(item: PlannedCase): Promise<CaseOutcome> {
     return { status: 'pass' };
   } catch (error) {
     if (error instanceof ConformanceSkip) return { status: 'skip', reason: error.message };
-    const message = error instanceof Error ? `${error.name === 'ConformanceFailure' ? '' : `${error.name}: `}${error.message}` : String(error);
+    const message =
+      error instanceof Error
+        ? `${error.name === 'ConformanceFailure' ? '' : `${error.name}: `}${error.message}`
+        : String(error);
     return { status: 'fail', reason: message };
   }
 }

@@ -10,7 +10,8 @@ import { CONFORMANCE_CASES } from './cases/index.js';
  * @example
  * const target: ConformanceTarget = { factory: () => createTfjsRuntime({ backend: 'cpu' }), tolerance: { atol: 1e-4, rtol: 1e-4 } };
  */
-export type ConformanceTarget = RuntimeFactory | ({ factory: RuntimeFactory } & Pick<ConformanceOptions, 'tolerance' | 'exclude'>);
+export type ConformanceTarget =
+  RuntimeFactory | ({ factory: RuntimeFactory } & Pick<ConformanceOptions, 'tolerance' | 'exclude'>);
 
 /**
  * One cell of the runtime x case table, with the per-spec outcomes it sums up.
@@ -42,12 +43,18 @@ export interface ConformanceReport {
 function summarize(entries: ConformanceRow['entries']): CaseOutcome {
   const failures = entries.filter((e) => e.status === 'fail');
   if (failures.length > 0) {
-    const more = failures.length > 1 ? ` (and ${failures.length - 1} more spec${failures.length > 2 ? 's' : ''})` : '';
+    const more =
+      failures.length > 1 ? ` (and ${failures.length - 1} more spec${failures.length > 2 ? 's' : ''})` : '';
     return { status: 'fail', reason: `${failures[0]!.spec}: ${failures[0]!.reason}${more}` };
   }
   const skips = entries.filter((e) => e.status === 'skip');
-  if (skips.length === entries.length) return { status: 'skip', reason: skips[0]?.reason ?? 'no spec entries' };
-  if (skips.length > 0) return { status: 'pass', reason: `${skips.length} of ${entries.length} specs skipped: ${skips[0]!.reason}` };
+  if (skips.length === entries.length)
+    return { status: 'skip', reason: skips[0]?.reason ?? 'no spec entries' };
+  if (skips.length > 0)
+    return {
+      status: 'pass',
+      reason: `${skips.length} of ${entries.length} specs skipped: ${skips[0]!.reason}`,
+    };
   return { status: 'pass' };
 }
 
@@ -59,7 +66,10 @@ function summarize(entries: ConformanceRow['entries']): CaseOutcome {
  * const report = await runConformance([() => createReferenceRuntime()], { level: 'quick' });
  * console.log(formatReport(report));
  */
-export async function runConformance(targets: ConformanceTarget | ConformanceTarget[], options: ConformanceOptions = {}): Promise<ConformanceReport> {
+export async function runConformance(
+  targets: ConformanceTarget | ConformanceTarget[],
+  options: ConformanceOptions = {},
+): Promise<ConformanceReport> {
   const rows: ConformanceRow[] = [];
   for (const target of Array.isArray(targets) ? targets : [targets]) {
     const { factory, ...own } = typeof target === 'function' ? { factory: target } : target;
@@ -68,7 +78,8 @@ export async function runConformance(targets: ConformanceTarget | ConformanceTar
       runtime = await factory();
     } catch (error) {
       const reason = `the runtime could not be created: ${error instanceof Error ? error.message : String(error)}`;
-      for (const c of CONFORMANCE_CASES) rows.push({ runtime: factory.name || 'unknown', case: c.id, status: 'fail', reason, entries: [] });
+      for (const c of CONFORMANCE_CASES)
+        rows.push({ runtime: factory.name || 'unknown', case: c.id, status: 'fail', reason, entries: [] });
       continue;
     }
     const plan = planConformance(runtime, { ...options, ...own });
@@ -77,11 +88,21 @@ export async function runConformance(targets: ConformanceTarget | ConformanceTar
       const started = performance.now();
       const outcome = await runPlannedCase(item);
       const entries = byCase.get(item.case.id) ?? [];
-      entries.push({ spec: item.entry.name, ...outcome, milliseconds: Math.round(performance.now() - started) });
+      entries.push({
+        spec: item.entry.name,
+        ...outcome,
+        milliseconds: Math.round(performance.now() - started),
+      });
       byCase.set(item.case.id, entries);
     }
     for (const [id, entries] of byCase) {
-      rows.push({ runtime: runtime.name, backend: runtime.backend, case: id, ...summarize(entries), entries });
+      rows.push({
+        runtime: runtime.name,
+        backend: runtime.backend,
+        case: id,
+        ...summarize(entries),
+        entries,
+      });
     }
   }
   const count = (status: CaseOutcome['status']) => rows.filter((row) => row.status === status).length;

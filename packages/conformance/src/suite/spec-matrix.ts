@@ -10,7 +10,14 @@ import type { SpecEntry } from './types.js';
  */
 export type ConformanceLevel = 'quick' | 'full';
 
-function entry(depth: number, widenFactor: number, variant: Variant, blockType: string, inputSize: number, batchSize: number): SpecEntry {
+function entry(
+  depth: number,
+  widenFactor: number,
+  variant: Variant,
+  blockType: string,
+  inputSize: number,
+  batchSize: number,
+): SpecEntry {
   // Dropout 0.3 (the paper's) is in every spec: eval mode must ignore it; training comparisons turn it off.
   const spec = wrn({ depth, widenFactor, variant, blockType, inputSize, dropout: 0.3 });
   const name = `WRN-${depth}-${widenFactor} ${variant} ${formatBlockType(spec.blockType)} ${inputSize}x${inputSize} batch ${batchSize}`;

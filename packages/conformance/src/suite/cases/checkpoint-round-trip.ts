@@ -34,27 +34,64 @@ export const checkpointRoundTripCase: ConformanceCase = {
     const trains = runtime.capabilities.supportsTraining;
     const { images } = conformanceBatch(spec, entry.batchSize, seed);
     await withExecutors(runtime, async (compile) => {
-      const source = await compile(spec, { weights: conformanceWeights(spec, seed), optimizer: CONFORMANCE_OPTIMIZER, seed });
-      if (trains) await source.trainStep(conformanceBatch(spec, entry.batchSize, seed + 1), { learningRate: LEARNING_RATE });
+      const source = await compile(spec, {
+        weights: conformanceWeights(spec, seed),
+        optimizer: CONFORMANCE_OPTIMIZER,
+        seed,
+      });
+      if (trains)
+        await source.trainStep(conformanceBatch(spec, entry.batchSize, seed + 1), {
+          learningRate: LEARNING_RATE,
+        });
       const saved = { weights: await source.getWeights(), optimizerState: await source.getOptimizerState() };
       const decoded = decodeCheckpoint(encodeCheckpoint({ spec, ...saved }));
-      check(specToJson(decoded.spec) === specToJson(spec), 'the spec read back from the checkpoint differs from the one saved');
-      assertMapsClose('weights read back from the checkpoint', decoded.weights, saved.weights, { atol: 0, rtol: 0 });
+      check(
+        specToJson(decoded.spec) === specToJson(spec),
+        'the spec read back from the checkpoint differs from the one saved',
+      );
+      assertMapsClose('weights read back from the checkpoint', decoded.weights, saved.weights, {
+        atol: 0,
+        rtol: 0,
+      });
 
-      const target = await compile(decoded.spec, { weights: decoded.weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
+      const target = await compile(decoded.spec, {
+        weights: decoded.weights,
+        optimizer: CONFORMANCE_OPTIMIZER,
+        seed,
+      });
       if (trains) await target.setOptimizerState(decoded.optimizerState);
       const reference = referenceFrom(decoded.spec, decoded.weights, decoded.optimizerState);
       const expected = reference.forward(images, entry.batchSize).data;
-      assertClose('eval logits of the executor the weights came from', await source.forward(images, entry.batchSize), expected, tolerance);
-      assertClose('eval logits of a fresh executor loaded from the file', await target.forward(images, entry.batchSize), expected, tolerance);
+      assertClose(
+        'eval logits of the executor the weights came from',
+        await source.forward(images, entry.batchSize),
+        expected,
+        tolerance,
+      );
+      assertClose(
+        'eval logits of a fresh executor loaded from the file',
+        await target.forward(images, entry.batchSize),
+        expected,
+        tolerance,
+      );
       if (!trains) return;
 
       const batch = conformanceBatch(spec, entry.batchSize, seed + 2);
       reference.trainStep(batch, { learningRate: LEARNING_RATE });
       await source.trainStep(batch, { learningRate: LEARNING_RATE });
       await target.trainStep(batch, { learningRate: LEARNING_RATE });
-      assertMapsClose('weights one step after the round trip (fresh executor)', await target.getWeights(), reference.weights, tolerance);
-      assertMapsClose('weights one step after the round trip (source executor)', await source.getWeights(), reference.weights, tolerance);
+      assertMapsClose(
+        'weights one step after the round trip (fresh executor)',
+        await target.getWeights(),
+        reference.weights,
+        tolerance,
+      );
+      assertMapsClose(
+        'weights one step after the round trip (source executor)',
+        await source.getWeights(),
+        reference.weights,
+        tolerance,
+      );
     });
   },
 };

@@ -28,12 +28,22 @@ export const determinismCase: ConformanceCase = {
     const perImage = batch.images.length / BATCH;
     await withExecutors(runtime, async (compile) => {
       const [first, second] = [await compile(spec, { seed }), await compile(spec, { seed })];
-      assertMapsClose('initial weights of two executors compiled with the same seed', await first.getWeights(), await second.getWeights(), { atol: 0, rtol: 0 });
+      assertMapsClose(
+        'initial weights of two executors compiled with the same seed',
+        await first.getWeights(),
+        await second.getWeights(),
+        { atol: 0, rtol: 0 },
+      );
 
       const left = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
       const right = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
       const leftLogits = await left.forward(batch.images, BATCH, { training: true });
-      assertClose('training-mode logits (dropout on), same seed', await right.forward(batch.images, BATCH, { training: true }), leftLogits, tolerance);
+      assertClose(
+        'training-mode logits (dropout on), same seed',
+        await right.forward(batch.images, BATCH, { training: true }),
+        leftLogits,
+        tolerance,
+      );
       const other = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed: seed + 1 });
       const otherLogits = await other.forward(batch.images, BATCH, { training: true });
       check(
@@ -42,12 +52,29 @@ export const determinismCase: ConformanceCase = {
       );
 
       if (runtime.capabilities.supportsTraining) {
-        const results = [await left.trainStep(batch, { learningRate: 0.1 }), await right.trainStep(batch, { learningRate: 0.1 })];
+        const results = [
+          await left.trainStep(batch, { learningRate: 0.1 }),
+          await right.trainStep(batch, { learningRate: 0.1 }),
+        ];
         assertClose('step loss, same seed', [results[1]!.loss], [results[0]!.loss], tolerance);
-        assertMapsClose('weights after a step, same seed', await right.getWeights(), await left.getWeights(), tolerance);
-        const seeded = [await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed: seed + 2 }), other];
-        for (const executor of seeded) await executor.trainStep(batch, { learningRate: 0.1, dropoutSeed: seed + 3 });
-        assertMapsClose('weights after a step with the same dropoutSeed, different compile seeds', await seeded[0]!.getWeights(), await seeded[1]!.getWeights(), tolerance);
+        assertMapsClose(
+          'weights after a step, same seed',
+          await right.getWeights(),
+          await left.getWeights(),
+          tolerance,
+        );
+        const seeded = [
+          await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed: seed + 2 }),
+          other,
+        ];
+        for (const executor of seeded)
+          await executor.trainStep(batch, { learningRate: 0.1, dropoutSeed: seed + 3 });
+        assertMapsClose(
+          'weights after a step with the same dropoutSeed, different compile seeds',
+          await seeded[0]!.getWeights(),
+          await seeded[1]!.getWeights(),
+          tolerance,
+        );
       }
 
       const evaluator = await compile(spec, { weights, seed });
@@ -55,7 +82,12 @@ export const determinismCase: ConformanceCase = {
       const classes = together.length / BATCH;
       for (let n = 0; n < BATCH; n++) {
         const alone = await evaluator.forward(batch.images.slice(n * perImage, (n + 1) * perImage), 1);
-        assertClose(`eval logits of image ${n} alone vs in a batch of ${BATCH}`, alone, together.subarray(n * classes, (n + 1) * classes), tolerance);
+        assertClose(
+          `eval logits of image ${n} alone vs in a batch of ${BATCH}`,
+          alone,
+          together.subarray(n * classes, (n + 1) * classes),
+          tolerance,
+        );
       }
     });
   },

@@ -23,7 +23,12 @@ export const evalForwardCase: ConformanceCase = {
     await withExecutors(runtime, async (compile) => {
       const executor = await compile(spec, { weights, seed });
       assertClose('eval-mode logits', await executor.forward(images, batchSize), expected.data, tolerance);
-      assertClose('eval-mode logits, second call', await executor.forward(images, batchSize, { training: false }), expected.data, tolerance);
+      assertClose(
+        'eval-mode logits, second call',
+        await executor.forward(images, batchSize, { training: false }),
+        expected.data,
+        tolerance,
+      );
     });
   },
 };

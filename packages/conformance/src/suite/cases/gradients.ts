@@ -15,7 +15,8 @@ export const gradientsCase: ConformanceCase = {
   id: 'gradients',
   title: 'loss and gradients of every trainable parameter vs the reference',
   entries: 'all',
-  skipReason: (capabilities) => (capabilities.supportsGradients ? undefined : 'reports no gradients (supportsGradients is false)'),
+  skipReason: (capabilities) =>
+    capabilities.supportsGradients ? undefined : 'reports no gradients (supportsGradients is false)',
   async run({ runtime, entry, tolerance, seed }) {
     const spec = withoutDropout(entry.spec);
     const weights = conformanceWeights(spec, seed);
@@ -26,7 +27,10 @@ export const gradientsCase: ConformanceCase = {
       const { loss, gradients } = await executor.gradients(batch);
       assertClose('loss', [loss], [expected.loss], tolerance);
       assertMapsClose('gradients', gradients, expected.gradients, tolerance);
-      assertMapsClose('weights after gradients() (must be unchanged)', await executor.getWeights(), weights, { atol: 0, rtol: 0 });
+      assertMapsClose('weights after gradients() (must be unchanged)', await executor.getWeights(), weights, {
+        atol: 0,
+        rtol: 0,
+      });
     });
   },
 };

@@ -9,7 +9,11 @@ import type { CaseContext, ConformanceCase } from '../types.js';
 const SCHEDULE = { type: 'multi-step' as const, milestones: [2], gamma: 0.2 };
 const EPOCHS = 4;
 
-async function runScenario({ runtime, entry, tolerance, seed }: CaseContext, optimizer: SgdSpec, resetMomentum: boolean): Promise<void> {
+async function runScenario(
+  { runtime, entry, tolerance, seed }: CaseContext,
+  optimizer: SgdSpec,
+  resetMomentum: boolean,
+): Promise<void> {
   const spec = withoutDropout(entry.spec);
   const weights = conformanceWeights(spec, seed);
   const recipe = paperRecipe({ optimizer, schedule: { ...SCHEDULE, resetMomentum } });
@@ -22,15 +26,28 @@ async function runScenario({ runtime, entry, tolerance, seed }: CaseContext, opt
         executor.resetMomentum();
         reference.resetMomentum();
         const state = await executor.getOptimizerState();
-        check(state.size === 0, `${label}: getOptimizerState() after resetMomentum() holds ${state.size} buffers; it must be empty`);
+        check(
+          state.size === 0,
+          `${label}: getOptimizerState() after resetMomentum() holds ${state.size} buffers; it must be empty`,
+        );
       }
       const batch = conformanceBatch(spec, entry.batchSize, seed + epoch);
       const learningRate = learningRateAt(recipe, epoch);
       await executor.trainStep(batch, { learningRate });
       reference.trainStep(batch, { learningRate });
     }
-    assertMapsClose(`${label}: weights after ${EPOCHS} steps`, await executor.getWeights(), reference.weights, tolerance);
-    assertMapsClose(`${label}: momentum buffers after ${EPOCHS} steps`, await executor.getOptimizerState(), reference.momentumBuffers, tolerance);
+    assertMapsClose(
+      `${label}: weights after ${EPOCHS} steps`,
+      await executor.getWeights(),
+      reference.weights,
+      tolerance,
+    );
+    assertMapsClose(
+      `${label}: momentum buffers after ${EPOCHS} steps`,
+      await executor.getOptimizerState(),
+      reference.momentumBuffers,
+      tolerance,
+    );
   });
 }
 
@@ -45,7 +62,8 @@ export const learningRateMilestoneCase: ConformanceCase = {
   id: 'learning-rate-milestone',
   title: 'steps across a learning-rate milestone, with and without momentum reset, vs the reference',
   entries: 'all',
-  skipReason: (capabilities) => (capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)'),
+  skipReason: (capabilities) =>
+    capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)',
   async run(context) {
     await runScenario(context, CONFORMANCE_OPTIMIZER, false);
     await runScenario(context, { ...CONFORMANCE_OPTIMIZER, nesterov: false }, true);

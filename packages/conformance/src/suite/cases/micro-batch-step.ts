@@ -16,7 +16,8 @@ export const microBatchStepCase: ConformanceCase = {
   id: 'micro-batch-step',
   title: 'one step over micro-batches of 1: averaged gradients, per-micro-batch running statistics',
   entries: 'all',
-  skipReason: (capabilities) => (capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)'),
+  skipReason: (capabilities) =>
+    capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)',
   async run({ runtime, entry, tolerance, seed }) {
     const spec = withoutDropout(entry.spec);
     const weights = conformanceWeights(spec, seed);
@@ -28,9 +29,22 @@ export const microBatchStepCase: ConformanceCase = {
       const executor = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
       const result = await executor.trainStep(batch, options);
       assertClose('StepResult.loss (mean over micro-batches)', [result.loss], [expected.loss], tolerance);
-      check(result.examples === batch.size, `StepResult.examples is ${result.examples}, expected ${batch.size}`);
-      assertMapsClose('weights and running statistics after a micro-batched step', await executor.getWeights(), reference.weights, tolerance);
-      assertMapsClose('momentum buffers after a micro-batched step', await executor.getOptimizerState(), reference.momentumBuffers, tolerance);
+      check(
+        result.examples === batch.size,
+        `StepResult.examples is ${result.examples}, expected ${batch.size}`,
+      );
+      assertMapsClose(
+        'weights and running statistics after a micro-batched step',
+        await executor.getWeights(),
+        reference.weights,
+        tolerance,
+      );
+      assertMapsClose(
+        'momentum buffers after a micro-batched step',
+        await executor.getOptimizerState(),
+        reference.momentumBuffers,
+        tolerance,
+      );
     });
   },
 };

@@ -27,9 +27,16 @@ export const parameterInventoryCase: ConformanceCase = {
       const weights = conformanceWeights(spec, seed);
       const executor = await compile(spec, { weights, seed });
       const got = await executor.getWeights();
-      assertSameNames('getWeights() names', [...got.keys()], graph.parameters.map((p) => p.name));
+      assertSameNames(
+        'getWeights() names',
+        [...got.keys()],
+        graph.parameters.map((p) => p.name),
+      );
       const total = [...got.values()].reduce((sum, tensor) => sum + tensor.data.length, 0);
-      check(total === countParameters(graph).total, `getWeights() holds ${total} values, the spec has ${countParameters(graph).total}`);
+      check(
+        total === countParameters(graph).total,
+        `getWeights() holds ${total} values, the spec has ${countParameters(graph).total}`,
+      );
       assertMapsClose('getWeights() after compile({ weights })', got, weights, EXACT);
 
       const other = conformanceWeights(spec, seed + 1);
@@ -38,11 +45,22 @@ export const parameterInventoryCase: ConformanceCase = {
 
       const incomplete = new Map(other);
       incomplete.delete(graph.parameters.at(-1)!.name);
-      const rejected = await executor.setWeights(incomplete).then(() => false, () => true);
-      check(rejected, `setWeights() accepted a map without '${graph.parameters.at(-1)!.name}'; it must throw`);
+      const rejected = await executor.setWeights(incomplete).then(
+        () => false,
+        () => true,
+      );
+      check(
+        rejected,
+        `setWeights() accepted a map without '${graph.parameters.at(-1)!.name}'; it must throw`,
+      );
 
       const defaults = await compile(spec, { seed: seed + 2 });
-      assertMapsClose('compile({ seed }) default weights vs initWeights(spec, seed)', await defaults.getWeights(), initWeights(spec, seed + 2), EXACT);
+      assertMapsClose(
+        'compile({ seed }) default weights vs initWeights(spec, seed)',
+        await defaults.getWeights(),
+        initWeights(spec, seed + 2),
+        EXACT,
+      );
     });
   },
 };

@@ -19,12 +19,17 @@ export const resourceHygieneCase: ConformanceCase = {
   id: 'resource-hygiene',
   title: 'no growth of live tensors or bytes across 20 steps',
   entries: 'first',
-  skipReason: (capabilities) => (capabilities.reportsMemory ? undefined : 'reports no memory (reportsMemory is false)'),
+  skipReason: (capabilities) =>
+    capabilities.reportsMemory ? undefined : 'reports no memory (reportsMemory is false)',
   async run({ runtime, entry, seed }) {
     const { spec, batchSize } = entry;
     const batch = conformanceBatch(spec, Math.max(batchSize, 2), seed);
     await withExecutors(runtime, async (compile) => {
-      const executor = await compile(spec, { weights: conformanceWeights(spec, seed), optimizer: CONFORMANCE_OPTIMIZER, seed });
+      const executor = await compile(spec, {
+        weights: conformanceWeights(spec, seed),
+        optimizer: CONFORMANCE_OPTIMIZER,
+        seed,
+      });
       const step = async () => {
         if (runtime.capabilities.supportsTraining) {
           await executor.trainStep(batch, { learningRate: 0.01 });

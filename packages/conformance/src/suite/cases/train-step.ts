@@ -16,9 +16,11 @@ const LEARNING_RATE = 0.1;
  */
 export const trainStepCase: ConformanceCase = {
   id: 'train-step',
-  title: 'one Nesterov SGD step with weight decay: loss, weights, running statistics, momentum vs the reference',
+  title:
+    'one Nesterov SGD step with weight decay: loss, weights, running statistics, momentum vs the reference',
   entries: 'all',
-  skipReason: (capabilities) => (capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)'),
+  skipReason: (capabilities) =>
+    capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)',
   async run({ runtime, entry, tolerance, seed }) {
     const spec = withoutDropout(entry.spec);
     const weights = conformanceWeights(spec, seed);
@@ -29,13 +31,29 @@ export const trainStepCase: ConformanceCase = {
     await withExecutors(runtime, async (compile) => {
       const executor = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
       const before = await executor.getOptimizerState();
-      check(before.size === 0, `getOptimizerState() before the first step holds ${before.size} buffers; it must be empty`);
+      check(
+        before.size === 0,
+        `getOptimizerState() before the first step holds ${before.size} buffers; it must be empty`,
+      );
       const result = await executor.trainStep(batch, { learningRate: LEARNING_RATE });
       assertClose('StepResult.loss', [result.loss], [expected.loss], tolerance);
-      check(result.examples === batch.size, `StepResult.examples is ${result.examples}, expected ${batch.size}`);
+      check(
+        result.examples === batch.size,
+        `StepResult.examples is ${result.examples}, expected ${batch.size}`,
+      );
       assertCorrectCount(result.correct, logits, batch.labels, 1e-3);
-      assertMapsClose('weights and running statistics after one step', await executor.getWeights(), reference.weights, tolerance);
-      assertMapsClose('momentum buffers after one step', await executor.getOptimizerState(), reference.momentumBuffers, tolerance);
+      assertMapsClose(
+        'weights and running statistics after one step',
+        await executor.getWeights(),
+        reference.weights,
+        tolerance,
+      );
+      assertMapsClose(
+        'momentum buffers after one step',
+        await executor.getOptimizerState(),
+        reference.momentumBuffers,
+        tolerance,
+      );
     });
   },
 };

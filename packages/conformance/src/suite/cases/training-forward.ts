@@ -24,8 +24,18 @@ export const trainingForwardCase: ConformanceCase = {
     const expected = new ReferenceModel(spec, weights).forward(images, batchSize, { training: true });
     await withExecutors(runtime, async (compile) => {
       const executor = await compile(spec, { weights, seed });
-      assertClose('training-mode logits', await executor.forward(images, batchSize, { training: true }), expected.data, tolerance);
-      assertMapsClose('weights after a training-mode forward (must be unchanged)', await executor.getWeights(), weights, { atol: 0, rtol: 0 });
+      assertClose(
+        'training-mode logits',
+        await executor.forward(images, batchSize, { training: true }),
+        expected.data,
+        tolerance,
+      );
+      assertMapsClose(
+        'weights after a training-mode forward (must be unchanged)',
+        await executor.getWeights(),
+        weights,
+        { atol: 0, rtol: 0 },
+      );
     });
   },
 };

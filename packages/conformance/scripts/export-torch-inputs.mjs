@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Writes the inputs of make_torch_fixture.py as JSON to stdout: for a few small specs, the expanded layer graph, the
+// conformance weights, two batches, and the dropout masks the reference draws for each step's dropoutSeed.
+// Needs the built packages: npx turbo run build --filter=@wrn/conformance...
+// Usage: node scripts/export-torch-inputs.mjs > /tmp/torch-inputs.json
+import {
+  conformanceBatch,
+  conformanceWeights,
+  CONFORMANCE_OPTIMIZER,
+  drawDropoutMasks,
+} from '@wrn/conformance';
+import { expandGraph, Random, wrn } from '@wrn/spec';
+import { FIXTURE_CASES } from './torch-fixture-cases.mjs';
+
+const cases = FIXTURE_CASES.map(({ name, options, batchSize, seed, steps }) => {
+  const spec = wrn(options);
+  const graph = expandGraph(spec);
+  const weights = Object.fromEntries(
+    [...conformanceWeights(spec, seed)].map(([key, tensor]) => [
+      key,
+      { shape: tensor.shape, data: [...tensor.data] },
+    ]),
+  );
+  const batches = steps.map(({ batchSeed, dropoutSeed, learningRate }) => {
+    const batch = conformanceBatch(spec, batchSize, batchSeed);
+    const masks = drawDropoutMasks(graph, batchSize, new Random(dropoutSeed));
+    return {
+      images: [...batch.images],
+      labels: [...batch.labels],
+      learningRate,
+      masks: Object.fromEntries([...masks].map(([key, mask]) => [key, [...mask]])),
+    };
+  });
+  return { name, spec, graph, weights, batches, batchSize, optimizer: CONFORMANCE_OPTIMIZER };
+});
+process.stdout.write(JSON.stringify({ cases }));

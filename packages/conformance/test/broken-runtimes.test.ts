@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatReport,
+  runConformance,
+  specMatrix,
+  type ConformanceReport,
+  type RuntimeFactory,
+} from '../src/index.js';
+import {
+  inferenceOnlyRuntime,
+  leakingRuntime,
+  missingShortcutRuntime,
+  swappedLayoutRuntime,
+  wrongEpsilonRuntime,
+  wrongNesterovRuntime,
+} from './broken-runtimes.js';
+
+// The 8x8 quick entries (paper with identity shortcuts, seed-pytorch, seed-keras B(3,1,3)), at the loosest default
+// tolerance a float32 runtime gets: every bug must be caught even there.
+const options = { specs: specMatrix('quick').slice(0, 3), tolerance: { atol: 1e-4, rtol: 1e-4 } };
+
+async function statuses(
+  factory: RuntimeFactory,
+  cases: string[],
+): Promise<{ report: ConformanceReport; status: Record<string, string> }> {
+  const report = await runConformance(factory, { ...options, cases });
+  return { report, status: Object.fromEntries(report.rows.map((row) => [row.case, row.status])) };
+}
+
+describe('the suite catches deliberately broken executors, in the right case', () => {
+  it('wrong BatchNorm epsilon: eval and training forward fail, the inventory passes', async () => {
+    const { status, report } = await statuses(wrongEpsilonRuntime, [
+      'parameter-inventory',
+      'eval-forward',
+      'training-forward',
+    ]);
+    expect(status).toEqual({
+      'parameter-inventory': 'pass',
+      'eval-forward': 'fail',
+      'training-forward': 'fail',
+    });
+    expect(report.rows[1]!.reason).toMatch(/eval-mode logits: \d+ of \d+ values differ from the reference/);
+  });
+
+  it('missing shortcut: eval forward fails', async () => {
+    const { status } = await statuses(missingShortcutRuntime, ['eval-forward']);
+    expect(status).toEqual({ 'eval-forward': 'fail' });
+  });
+
+  it('wrong Nesterov formula: forward and gradients pass, the training step and the milestone run fail', async () => {
+    const { status, report } = await statuses(wrongNesterovRuntime, [
+      'eval-forward',
+      'gradients',
+      'train-step',
+      'learning-rate-milestone',
+    ]);
+    expect(status).toEqual({
+      'eval-forward': 'pass',
+      gradients: 'pass',
+      'train-step': 'fail',
+      'learning-rate-milestone': 'fail',
+    });
+    expect(report.rows[2]!.reason).toMatch(/weights and running statistics after one step/);
+    expect(report.rows[3]!.reason).toMatch(/Nesterov, without momentum reset/);
+  });
+
+  it('conv weights swapped to HWIO at the weight boundary: the round trip passes, eval forward fails', async () => {
+    const { status } = await statuses(swappedLayoutRuntime, ['eval-forward']);
+    expect(status).toEqual({ 'eval-forward': 'fail' });
+  });
+
+  it('a tensor leaked per step: resource hygiene fails', async () => {
+    const { status, report } = await statuses(leakingRuntime, ['resource-hygiene']);
+    expect(status).toEqual({ 'resource-hygiene': 'fail' });
+    expect(report.rows[0]!.reason).toMatch(/live memory grew across 20 steps/);
+  });
+
+  it('an absent capability is a skip with its reason, never a silent pass', async () => {
+    const { status, report } = await statuses(inferenceOnlyRuntime, [
+      'eval-forward',
+      'gradients',
+      'train-step',
+      'resource-hygiene',
+    ]);
+    expect(status).toEqual({
+      'eval-forward': 'pass',
+      gradients: 'skip',
+      'train-step': 'skip',
+      'resource-hygiene': 'skip',
+    });
+    expect(report.rows[2]!.reason).toBe('inference-only cannot train (supportsTraining is false)');
+    expect(formatReport(report)).toMatch(
+      /inference-only\/float64\s+resource-hygiene\s+skip\s+inference-only reports no memory/,
+    );
+  });
+});

@@ -1,0 +1,114 @@
+import type { Executor, Runtime } from '@wrn/core';
+import type { HostTensor, LayerGraph, WeightMap } from '@wrn/spec';
+import { createReferenceRuntime, sgdStep } from '../src/index.js';
+
+/** The reference under another name and capabilities, with an optional executor wrapper. */
+function wrap(
+  runtime: Runtime,
+  name: string,
+  wrapExecutor: (executor: Executor) => Executor = (e) => e,
+  capabilities = {},
+): Runtime {
+  return {
+    name,
+    backend: runtime.backend,
+    capabilities: { ...runtime.capabilities, ...capabilities },
+    compile: async (spec, options) => wrapExecutor(await runtime.compile(spec, options)),
+  };
+}
+
+/** Bug: BatchNorm epsilon 1e-3 where the spec says 1e-5 (or 1e-5 where it says 1e-3), Keras's default leaking in. */
+export function wrongEpsilonRuntime(): Runtime {
+  const transformGraph = (graph: LayerGraph): LayerGraph => ({
+    ...graph,
+    nodes: graph.nodes.map((node) =>
+      node.op === 'batchNorm' ? { ...node, epsilon: node.epsilon === 1e-3 ? 1e-5 : 1e-3 } : node,
+    ),
+  });
+  return wrap(createReferenceRuntime({ transformGraph }), 'broken-bn-epsilon');
+}
+
+/** Bug: every residual add drops its shortcut input, so blocks compute only their residual branch. */
+export function missingShortcutRuntime(): Runtime {
+  const transformGraph = (graph: LayerGraph): LayerGraph => {
+    const replaced = new Map<string, string>();
+    const nodes = graph.nodes.filter((node) => {
+      if (node.op === 'add') replaced.set(node.output, node.inputs[0]!);
+      return node.op !== 'add';
+    });
+    const resolve = (name: string) => replaced.get(name) ?? name;
+    return { ...graph, nodes: nodes.map((node) => ({ ...node, inputs: node.inputs.map(resolve) })) };
+  };
+  return wrap(createReferenceRuntime({ transformGraph }), 'broken-missing-shortcut');
+}
+
+/** Bug: the Nesterov flag is ignored, so the update is plain momentum `w -= lr * buf`. */
+export function wrongNesterovRuntime(): Runtime {
+  const optimizerStep: typeof sgdStep = (weights, gradients, buffers, optimizer, learningRate) =>
+    sgdStep(weights, gradients, buffers, { ...optimizer, nesterov: false }, learningRate);
+  return wrap(createReferenceRuntime({ optimizerStep }), 'broken-nesterov');
+}
+
+/** Reads a conv weight given as OIHW as if it were HWIO (a TensorFlow layout), or writes it back the same way. */
+function swapConvLayout(tensor: HostTensor, direction: 'in' | 'out'): HostTensor {
+  if (tensor.shape.length !== 4) return tensor;
+  const [outChannels = 0, inChannels = 0, height = 0, width = 0] = tensor.shape;
+  const data = new Float32Array(tensor.data.length);
+  for (let o = 0; o < outChannels; o++)
+    for (let i = 0; i < inChannels; i++)
+      for (let h = 0; h < height; h++)
+        for (let w = 0; w < width; w++) {
+          const oihw = ((o * inChannels + i) * height + h) * width + w;
+          const hwio = ((h * width + w) * inChannels + i) * outChannels + o;
+          if (direction === 'in') data[oihw] = tensor.data[hwio]!;
+          else data[hwio] = tensor.data[oihw]!;
+        }
+  return { shape: [...tensor.shape], data };
+}
+
+const swapAll = (weights: WeightMap, direction: 'in' | 'out'): WeightMap =>
+  new Map([...weights].map(([name, tensor]) => [name, swapConvLayout(tensor, direction)]));
+
+/** Bug: conv weights cross the weight boundary as HWIO, consistently both ways, so get(set(w)) is still w. */
+export function swappedLayoutRuntime(): Runtime {
+  const reference = createReferenceRuntime();
+  return {
+    ...wrap(reference, 'broken-layout'),
+    compile: async (spec, options = {}) => {
+      const executor = await reference.compile(spec, {
+        ...options,
+        weights: options.weights && swapAll(options.weights, 'in'),
+      });
+      return Object.assign(Object.create(executor) as Executor, {
+        getWeights: async () => swapAll(await executor.getWeights(), 'out'),
+        setWeights: (weights: WeightMap) => executor.setWeights(swapAll(weights, 'in')),
+      });
+    },
+  };
+}
+
+/** Bug: every training step keeps one more live tensor it never frees. */
+export function leakingRuntime(): Runtime {
+  return wrap(createReferenceRuntime(), 'broken-leak', (executor) => {
+    const leaked: Float32Array[] = [];
+    return Object.assign(Object.create(executor) as Executor, {
+      trainStep: async (...args: Parameters<Executor['trainStep']>) => {
+        leaked.push(new Float32Array(16));
+        return executor.trainStep(...args);
+      },
+      memory: () => {
+        const held = executor.memory()!;
+        return { tensors: held.tensors + leaked.length, bytes: held.bytes + leaked.length * 64 };
+      },
+    });
+  });
+}
+
+/** Not a bug: an inference-only runtime (as ONNX Runtime is), whose training cases must be skips with a reason. */
+export function inferenceOnlyRuntime(): Runtime {
+  return wrap(createReferenceRuntime(), 'inference-only', undefined, {
+    supportsTraining: false,
+    supportsGradients: false,
+    reportsMemory: false,
+  });
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CONFORMANCE_CASES,
+  createReferenceRuntime,
+  formatReport,
+  runConformance,
+  specMatrix,
+} from '../src/index.js';
+
+const firstSpec = specMatrix('quick').slice(0, 1);
+
+describe('runConformance and formatReport outside vitest', () => {
+  it('a float32-rounding reference passes every case at the default float32 tolerance (1e-4, 1e-4)', async () => {
+    const runtime = () => createReferenceRuntime({ precision: 'float32' });
+    const report = await runConformance(runtime, { specs: firstSpec });
+    expect(report.rows.map((row) => `${row.case}: ${row.status} ${row.reason ?? ''}`.trim())).toEqual(
+      CONFORMANCE_CASES.map((c) => `${c.id}: pass`),
+    );
+  });
+
+  it('reports runtime x case with exclusions as skips carrying their reason, as a table and as JSON', async () => {
+    const exclude = [{ case: 'train-step', reason: 'known bug #12' }];
+    const report = await runConformance([() => createReferenceRuntime()], {
+      specs: firstSpec,
+      cases: ['eval-forward', 'train-step'],
+      exclude,
+    });
+    expect(report).toMatchObject({ passed: 1, failed: 0, skipped: 1 });
+    expect(report.rows[1]).toMatchObject({
+      runtime: 'reference',
+      backend: 'float64',
+      case: 'train-step',
+      status: 'skip',
+      reason: 'excluded: known bug #12',
+    });
+    const table = formatReport(report).split('\n');
+    expect(table[0]).toMatch(/^runtime\s+case\s+status\s+reason$/);
+    expect(table[2]).toMatch(/^reference\/float64\s+eval-forward\s+pass$/);
+    expect(table.at(-1)).toBe('1 passed, 0 failed, 1 skipped');
+    expect(JSON.parse(formatReport(report, 'json'))).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+
+  it('a runtime that cannot be created fails every case with the reason', async () => {
+    const broken = () => Promise.reject(new Error('no GPU adapter'));
+    const report = await runConformance(broken, { specs: firstSpec });
+    expect(report.failed).toBe(CONFORMANCE_CASES.length);
+    expect(report.rows[0]!.reason).toBe('the runtime could not be created: no GPU adapter');
+  });
+
+  it('rejects an exclusion without a reason and an unknown case id', async () => {
+    const runtime = () => createReferenceRuntime();
+    await expect(runConformance(runtime, { exclude: [{ case: 'gradients', reason: ' ' }] })).rejects.toThrow(
+      TypeError,
+    );
+    await expect(runConformance(runtime, { cases: ['gradient'] })).rejects.toThrow(
+      /unknown conformance case 'gradient'/,
+    );
+  });
+});
