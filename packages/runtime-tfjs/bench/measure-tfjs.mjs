@@ -26,5 +26,5 @@ const options = { learningRate: 0.01, ...(microText ? { microBatchSize: Number(m
 const before = executor.memory();
 const training = await rate(Number(trainText), () => executor.trainStep(batch, options));
 const after = executor.memory();
-console.log(JSON.stringify({ runtime: `tfjs-${backend}`, model, batchSize, inference, training, memoryBefore: before, memoryAfter: after }));
+console.log(JSON.stringify({ runtime: `tfjs-${backend}`, model, batchSize, microBatchSize: microText ? Number(microText) : undefined, inference, training, memoryBefore: before, memoryAfter: after }));
 executor.dispose();
