@@ -1,4 +1,5 @@
 import type { ConformanceCase } from '../types.js';
+import { batchIndependenceCase } from './batch-independence.js';
 import { checkpointRoundTripCase } from './checkpoint-round-trip.js';
 import { determinismCase } from './determinism.js';
 import { evalForwardCase } from './eval-forward.js';
@@ -26,5 +27,6 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   learningRateMilestoneCase,
   checkpointRoundTripCase,
   determinismCase,
+  batchIndependenceCase,
   resourceHygieneCase,
 ];
