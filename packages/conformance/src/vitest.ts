@@ -1,3 +1,4 @@
+import type { Runtime } from '@wrn/core';
 import { describe, it } from 'vitest';
 import type { ConformanceOptions } from './suite/options.js';
 import { planConformance, runPlannedCase, type PlannedCase } from './suite/plan.js';
@@ -22,7 +23,9 @@ export async function describeRuntime(
 ): Promise<void> {
   const runtime = await factory();
   const label = runtime.backend ? `${runtime.name}/${runtime.backend}` : runtime.name;
-  const plan = planConformance(runtime, options);
+  const peers: Runtime[] = [];
+  for (const peer of options.peers ?? []) peers.push(await peer()); // one at a time: some runtimes set global state
+  const plan = planConformance(runtime, options, peers);
   const byCase = new Map<string, PlannedCase[]>();
   for (const item of plan) byCase.set(item.case.id, [...(byCase.get(item.case.id) ?? []), item]);
   for (const [id, items] of byCase) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createReferenceRuntime,
   formatReport,
   runConformance,
   specMatrix,
@@ -73,6 +74,22 @@ describe('the suite catches deliberately broken executors, in the right case', (
     const { status, report } = await statuses(leakingRuntime, ['resource-hygiene']);
     expect(status).toEqual({ 'resource-hygiene': 'fail' });
     expect(report.rows[0]!.reason).toMatch(/live memory grew across 20 steps/);
+  });
+
+  it('a peer runtime that misreads the checkpoint file fails the round trip; a correct peer passes', async () => {
+    const cases = ['checkpoint-round-trip'];
+    const bad = await runConformance(createReferenceRuntime, {
+      ...options,
+      cases,
+      peers: [swappedLayoutRuntime],
+    });
+    expect(bad.rows[0]!.reason).toMatch(/eval logits of broken-layout\/float64 loaded from the file/);
+    const good = await runConformance(createReferenceRuntime, {
+      ...options,
+      cases,
+      peers: [createReferenceRuntime],
+    });
+    expect(good.rows[0]!.status).toBe('pass');
   });
 
   it('an absent capability is a skip with its reason, never a silent pass', async () => {

@@ -1,5 +1,5 @@
 import type { ConformanceLevel } from './spec-matrix.js';
-import type { SpecEntry, Tolerance } from './types.js';
+import type { RuntimeFactory, SpecEntry, Tolerance } from './types.js';
 
 /**
  * A case the runtime does not run, and why (the reason is printed in the report and the test name).
@@ -35,6 +35,11 @@ export interface ConformanceOptions {
   cases?: string[];
   /** Seeds every input and weight of the suite; default 0. */
   seed?: number;
+  /**
+   * Other runtimes that must load the checkpoint the runtime under test writes and give the same eval logits
+   * (case 7); default none (the reference and a fresh executor of the runtime under test always do).
+   */
+  peers?: RuntimeFactory[];
 }
 
 /**

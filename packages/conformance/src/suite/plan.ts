@@ -22,11 +22,16 @@ export interface PlannedCase {
 /**
  * Plans the suite for one runtime: the cases (in order) times their spec entries, with exclusions and capability
  * skips resolved up front. `describeRuntime` and `runConformance` both run this plan, so they cannot diverge.
+ * `peers` are the created `options.peers`.
  *
  * @example
  * const plan = planConformance(createReferenceRuntime(), { level: 'quick' });
  */
-export function planConformance(runtime: Runtime, options: ConformanceOptions = {}): PlannedCase[] {
+export function planConformance(
+  runtime: Runtime,
+  options: ConformanceOptions = {},
+  peers: Runtime[] = [],
+): PlannedCase[] {
   const specs = options.specs ?? specMatrix(options.level);
   if (specs.length === 0)
     throw new RangeError('options.specs is empty; pass at least one spec entry or leave it out');
@@ -55,7 +60,12 @@ export function planConformance(runtime: Runtime, options: ConformanceOptions = 
         ? `excluded: ${exclusion.reason}`
         : capability && `${runtime.name} ${capability}`;
       const seed = deriveSeed(options.seed ?? 0, `${conformanceCase.id}/${entry.name}`) % 1_000_000; // small: cases add to it
-      plan.push({ case: conformanceCase, entry, skipReason, context: { runtime, entry, tolerance, seed } });
+      plan.push({
+        case: conformanceCase,
+        entry,
+        skipReason,
+        context: { runtime, entry, tolerance, seed, peers },
+      });
     }
   }
   return plan;

@@ -71,6 +71,8 @@ export async function runConformance(
   options: ConformanceOptions = {},
 ): Promise<ConformanceReport> {
   const rows: ConformanceRow[] = [];
+  const peers: Runtime[] = [];
+  for (const peer of options.peers ?? []) peers.push(await peer()); // one at a time: some runtimes set global state
   for (const target of Array.isArray(targets) ? targets : [targets]) {
     const { factory, ...own } = typeof target === 'function' ? { factory: target } : target;
     let runtime: Runtime;
@@ -82,7 +84,7 @@ export async function runConformance(
         rows.push({ runtime: factory.name || 'unknown', case: c.id, status: 'fail', reason, entries: [] });
       continue;
     }
-    const plan = planConformance(runtime, { ...options, ...own });
+    const plan = planConformance(runtime, { ...options, ...own }, peers);
     const byCase = new Map<string, ConformanceRow['entries']>();
     for (const item of plan) {
       const started = performance.now();

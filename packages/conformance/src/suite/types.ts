@@ -56,6 +56,8 @@ export interface CaseContext {
   tolerance: Tolerance;
   /** Seeds the case's inputs and weights; derived from the suite seed, the case and the entry. */
   seed: number;
+  /** Other runtimes the checkpoint case loads the written file into (`ConformanceOptions.peers`, created). */
+  peers?: Runtime[];
 }
 
 /**

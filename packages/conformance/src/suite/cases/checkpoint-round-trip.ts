@@ -1,11 +1,13 @@
-import { decodeCheckpoint, encodeCheckpoint } from '@wrn/checkpoint';
+import { decodeCheckpoint, encodeCheckpoint, type DecodedCheckpoint } from '@wrn/checkpoint';
+import type { Runtime } from '@wrn/core';
 import { specToJson, type ModelSpec, type WeightMap } from '@wrn/spec';
 import { ReferenceModel } from '../../reference/reference-model.js';
 import { toFloat64 } from '../../reference/tensor.js';
 import { assertClose, assertMapsClose, check } from '../compare.js';
 import { withExecutors } from '../executor-scope.js';
 import { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDropout } from '../fixtures.js';
-import type { ConformanceCase } from '../types.js';
+import { defaultTolerance } from '../options.js';
+import type { ConformanceCase, Tolerance } from '../types.js';
 
 /** The paper's initial rate, for the steps before and after the round trip. */
 const LEARNING_RATE = 0.1;
@@ -16,10 +18,33 @@ function referenceFrom(spec: ModelSpec, weights: WeightMap, optimizerState: Weig
   return reference;
 }
 
+/** Loads the decoded checkpoint into each peer runtime and compares its eval logits with the reference's. */
+async function checkPeers(
+  peers: Runtime[],
+  decoded: DecodedCheckpoint,
+  images: Float32Array,
+  size: number,
+  expected: ArrayLike<number>,
+  tolerance: Tolerance,
+): Promise<void> {
+  for (const peer of peers) {
+    // The looser of the two runtimes' tolerances: the peer is a reader here, not the runtime under test.
+    const own = defaultTolerance(peer.capabilities.precision);
+    const loose = { atol: Math.max(tolerance.atol, own.atol), rtol: Math.max(tolerance.rtol, own.rtol) };
+    const executor = await peer.compile(decoded.spec, { weights: decoded.weights });
+    try {
+      const label = `eval logits of ${peer.name}/${peer.backend} loaded from the file`;
+      assertClose(label, await executor.forward(images, size), expected, loose);
+    } finally {
+      executor.dispose();
+    }
+  }
+}
+
 /**
  * Case 7: weights (and, where the runtime trains, momentum buffers after one step) go out of the runtime, through a
  * safetensors checkpoint file, into a fresh executor of the same runtime and into the reference: all three give the
- * same eval logits, and (trainable runtimes) the same weights after one more step.
+ * same eval logits, and (trainable runtimes) the same weights after one more step. `peers` load the file too.
  *
  * @example
  * await checkpointRoundTripCase.run(context);
@@ -29,7 +54,7 @@ export const checkpointRoundTripCase: ConformanceCase = {
   title: 'weights out of the runtime, through a safetensors file, into a fresh executor and the reference',
   entries: 'all',
   skipReason: () => undefined,
-  async run({ runtime, entry, tolerance, seed }) {
+  async run({ runtime, entry, tolerance, seed, peers = [] }) {
     const spec = withoutDropout(entry.spec);
     const trains = runtime.capabilities.supportsTraining;
     const { images } = conformanceBatch(spec, entry.batchSize, seed);
@@ -74,6 +99,7 @@ export const checkpointRoundTripCase: ConformanceCase = {
         expected,
         tolerance,
       );
+      await checkPeers(peers, decoded, images, entry.batchSize, expected, tolerance);
       if (!trains) return;
 
       const batch = conformanceBatch(spec, entry.batchSize, seed + 2);
