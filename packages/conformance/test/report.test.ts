@@ -40,6 +40,21 @@ describe('runConformance and formatReport outside vitest', () => {
     expect(JSON.parse(formatReport(report, 'json'))).toEqual(JSON.parse(JSON.stringify(report)));
   });
 
+  it('an exclusion narrowed to one spec skips that entry only', async () => {
+    const specs = specMatrix('quick').slice(0, 2);
+    const exclude = [{ case: 'eval-forward', reason: 'known bug #7', spec: specs[1]!.name }];
+    const report = await runConformance(() => createReferenceRuntime(), {
+      specs,
+      cases: ['eval-forward'],
+      exclude,
+    });
+    expect(report.rows[0]).toMatchObject({
+      status: 'pass',
+      reason: '1 of 2 specs skipped: excluded: known bug #7',
+    });
+    expect(report.rows[0]!.entries.map((entry) => entry.status)).toEqual(['pass', 'skip']);
+  });
+
   it('a runtime that cannot be created fails every case with the reason', async () => {
     const broken = () => Promise.reject(new Error('no GPU adapter'));
     const report = await runConformance(broken, { specs: firstSpec });

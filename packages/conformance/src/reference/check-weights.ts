@@ -10,7 +10,7 @@ import type { LayerGraph } from '@wrn/spec';
 export function checkWeightNames(
   graph: LayerGraph,
   weights: ReadonlyMap<string, { shape: number[]; data: ArrayLike<number> }>,
-  which: 'all' | 'trainable' = 'all',
+  which: 'all' | 'trainable' = 'all', // weight maps hold every parameter; gradients pass 'trainable'
 ): string[] {
   const problems: string[] = [];
   const parameters = graph.parameters.filter((parameter) => which === 'all' || parameter.trainable);
@@ -43,7 +43,7 @@ export function assertWeightNames(
   graph: LayerGraph,
   weights: ReadonlyMap<string, { shape: number[]; data: ArrayLike<number> }>,
   context: string,
-  which: 'all' | 'trainable' = 'all',
+  which: 'all' | 'trainable' = 'all', // as checkWeightNames
 ): void {
   const problems = checkWeightNames(graph, weights, which);
   if (problems.length > 0) {

@@ -72,10 +72,10 @@ export class ReferenceModel {
     weights: WeightMap | WeightMap64,
     private readonly options: ReferenceModelOptions = {},
   ) {
-    this.graph = options.graph ?? expandGraph(spec);
-    this.optimizer = options.optimizer ?? paperRecipe().optimizer;
+    this.graph = options.graph ?? expandGraph(spec); // the spec's own graph unless a test rewrites it
+    this.optimizer = options.optimizer ?? paperRecipe().optimizer; // as CompileOptions.optimizer defaults
     this.random = new Random(deriveSeed(options.seed ?? 0, 'dropout')); // a stream of its own, apart from init
-    this.optimizerStep = options.optimizerStep ?? sgdStep;
+    this.optimizerStep = options.optimizerStep ?? sgdStep; // the spec's update rule unless a test breaks it
     this.weights = new Map();
     this.setWeights(weights);
   }
@@ -88,7 +88,7 @@ export class ReferenceModel {
 
   /** Logits of normalised NCHW images; training mode draws dropout masks and updates nothing. @example model.forward(x, 1) */
   forward(images: ArrayLike<number>, size: number, options: { training?: boolean } = {}): Tensor64 {
-    const training = options.training ?? false;
+    const training = options.training ?? false; // eval mode, as Executor.forward defaults
     const dropoutMasks = training ? drawDropoutMasks(this.graph, size, this.random) : undefined;
     const run = { training, dropoutMasks, roundToFloat32: this.options.roundToFloat32 };
     return referenceForward(this.graph, this.weights, this.images(images, size), run).logits;
@@ -118,7 +118,7 @@ export class ReferenceModel {
    */
   trainStep(batch: Batch, options: TrainStepOptions): StepResult {
     const random = options.dropoutSeed === undefined ? this.random : new Random(options.dropoutSeed);
-    const micro = options.microBatchSize ?? batch.size;
+    const micro = options.microBatchSize ?? batch.size; // the whole batch at once, as the contract defaults
     if (!Number.isInteger(micro) || micro < 1)
       throw new RangeError(`microBatchSize must be an integer >= 1, got ${micro}`);
     const sum: WeightMap64 = new Map();

@@ -39,7 +39,7 @@ export function createReferenceRuntime(options: ReferenceRuntimeOptions = {}): R
     async compile(spec: ModelSpec, compileOptions: CompileOptions = {}) {
       validateModelSpec(spec);
       const seed = compileOptions.seed ?? 0; // the contract's default seed
-      const weights = compileOptions.weights ?? initWeights(spec, seed);
+      const weights = compileOptions.weights ?? initWeights(spec, seed); // the contract's default weights
       const graph = expandGraph(spec);
       const model = new ReferenceModel(spec, weights, {
         graph: options.transformGraph ? options.transformGraph(graph) : graph,

@@ -10,7 +10,10 @@ const REASON_WIDTH = 160;
  * console.log(formatReport(report));            // the table
  * writeFileSync('conformance.json', formatReport(report, 'json'));
  */
-export function formatReport(report: ConformanceReport, format: 'text' | 'json' = 'text'): string {
+export function formatReport(
+  report: ConformanceReport,
+  format: 'text' | 'json' = 'text', // what a person reads in a terminal; JSON is for tools
+): string {
   if (format === 'json') return JSON.stringify(report, null, 2);
   if (format !== 'text') throw new RangeError(`format must be 'text' or 'json', got '${String(format)}'`);
   const cells = report.rows.map((row) => {

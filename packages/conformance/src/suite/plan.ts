@@ -32,7 +32,7 @@ export function planConformance(
   options: ConformanceOptions = {},
   peers: Runtime[] = [],
 ): PlannedCase[] {
-  const specs = options.specs ?? specMatrix(options.level);
+  const specs = options.specs ?? specMatrix(options.level); // the affordable quick matrix unless told otherwise
   if (specs.length === 0)
     throw new RangeError('options.specs is empty; pass at least one spec entry or leave it out');
   const known = new Set(CONFORMANCE_CASES.map((c) => c.id));
@@ -47,7 +47,7 @@ export function planConformance(
       );
     }
   }
-  const tolerance = options.tolerance ?? defaultTolerance(runtime.capabilities.precision);
+  const tolerance = options.tolerance ?? defaultTolerance(runtime.capabilities.precision); // by precision, see there
   const plan: PlannedCase[] = [];
   for (const conformanceCase of CONFORMANCE_CASES) {
     if (options.cases && !options.cases.includes(conformanceCase.id)) continue;

@@ -32,7 +32,9 @@ function entry(
  * @example
  * specMatrix('quick').map((e) => e.name);
  */
-export function specMatrix(level: ConformanceLevel = 'quick'): SpecEntry[] {
+export function specMatrix(
+  level: ConformanceLevel = 'quick', // affordable on slow backends (tfjs cpu, WebGPU on SwiftShader)
+): SpecEntry[] {
   if (level === 'quick') {
     return [
       entry(10, 1, 'paper', 'B(3,3)', 8, 3),
