@@ -35,6 +35,8 @@ export type TrainingEvent =
       trainError: number;
       learningRate: number;
       imagesPerSecond: number;
+      /** Seconds spent in training steps of this epoch so far. */
+      epochSeconds: number;
     }
   | { type: 'evaluation'; epoch: number }
   | { type: 'epoch'; metrics: EpochMetrics; best: boolean }

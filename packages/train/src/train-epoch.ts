@@ -46,6 +46,7 @@ export async function trainEpoch(
       trainError: 1 - totals.correct / totals.examples,
       learningRate: options.learningRate,
       imagesPerSecond: totals.examples / Math.max(totals.seconds, 1e-9),
+      epochSeconds: totals.seconds,
     });
     // One event-loop turn per step lets signal handlers, progress output and I/O run even when a runtime's steps
     // resolve as microtasks only.

@@ -1,0 +1,89 @@
+import { parseModelName, Random } from '@wrn/spec';
+import { integerOption, parseCommand } from '../arguments.js';
+import type { Command } from '../command.js';
+import { EXIT_CODES, UserError } from '../errors.js';
+import { releaseRuntime } from '../runtime-loader.js';
+import { parseRuntimeList, runtimeFactory } from '../runtime-targets.js';
+
+/**
+ * `wrn bench`: images/s and ms per batch of inference or training per runtime, model and batch size.
+ *
+ * @example
+ * await benchCommand.run(['--runtime', 'tfjs/wasm', '--model', 'WRN-16-4', '--batch', '32', '--json'], io);
+ */
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'measure inference or training throughput (images/s, ms/batch, memory) per runtime',
+  help: `Usage: wrn bench [--runtime LIST] [--model WRN-16-4] [--batch 32] [--mode infer|train]
+                 [--iterations 3] [--json]
+
+LIST is comma-separated runtime[/backend] entries (default tfjs/auto). Each measurement runs one warm-up batch,
+then --iterations timed batches of random data. --json prints rows
+{ runtime, backend, model, batch, mode, imagesPerSecond, msPerBatch, rssMegabytes }.
+
+Example:
+  wrn bench --runtime tfjs/wasm,onnx --model WRN-16-4 --batch 32 --mode infer`,
+  async run(argv, io) {
+    const { values } = parseCommand('bench', argv, {
+      runtime: { type: 'string' },
+      model: { type: 'string' },
+      batch: { type: 'string' },
+      mode: { type: 'string' },
+      iterations: { type: 'string' },
+    });
+    const mode = values.mode ?? 'infer';
+    if (mode !== 'infer' && mode !== 'train')
+      throw new UserError(`--mode must be infer or train, got '${mode}'`, EXIT_CODES.usage);
+    const batch = integerOption(values.batch, '--batch', { min: 1 }) ?? 32; // the issues' reference batch
+    const iterations = integerOption(values.iterations, '--iterations', { min: 1 }) ?? 3; // enough to average noise on 2 cores
+    let spec;
+    try {
+      spec = parseModelName(values.model ?? 'WRN-16-4');
+    } catch (error) {
+      throw new UserError((error as Error).message);
+    }
+    const random = new Random(0);
+    const images = Float32Array.from({ length: batch * 3 * spec.input.height * spec.input.width }, () =>
+      random.normal(),
+    );
+    const labels = Int32Array.from({ length: batch }, () => random.integer(spec.numClasses));
+    const rows = [];
+    for (const entry of parseRuntimeList(values.runtime ?? 'tfjs/auto')) {
+      const runtime = await runtimeFactory(entry)();
+      try {
+        if (mode === 'train' && !runtime.capabilities.supportsTraining)
+          throw new UserError(`runtime '${runtime.name}' cannot train; use --mode infer`);
+        const executor = await runtime.compile(spec, { seed: 0 });
+        const step = () =>
+          mode === 'infer'
+            ? executor.forward(images, batch)
+            : executor.trainStep({ images, labels, size: batch }, { learningRate: 0.01 });
+        await step(); // warm-up: kernel compilation, allocation
+        const started = performance.now();
+        for (let i = 0; i < iterations; i++) await step();
+        const seconds = (performance.now() - started) / 1000;
+        executor.dispose();
+        const row = {
+          runtime: runtime.name,
+          backend: runtime.backend,
+          model: values.model ?? 'WRN-16-4',
+          batch,
+          mode,
+          imagesPerSecond: (batch * iterations) / seconds,
+          msPerBatch: (seconds * 1000) / iterations,
+          rssMegabytes: process.memoryUsage().rss / 2 ** 20,
+        };
+        rows.push(row);
+        if (!values.json) {
+          io.out(
+            `${`${row.runtime}/${row.backend}`.padEnd(18)} ${row.model} batch ${batch} ${mode}: ${row.imagesPerSecond.toFixed(1)} img/s, ${row.msPerBatch.toFixed(0)} ms/batch, rss ${row.rssMegabytes.toFixed(0)} MB\n`,
+          );
+        }
+      } finally {
+        await releaseRuntime(runtime);
+      }
+    }
+    if (values.json) io.out(`${JSON.stringify(rows)}\n`);
+    return 0;
+  },
+};

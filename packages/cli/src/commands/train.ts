@@ -1,0 +1,213 @@
+import {
+  TrainingDivergedError,
+  abortOnSignals,
+  evaluationData,
+  readRunConfig,
+  train,
+  trainingData,
+} from '@wrn/train';
+import {
+  validateModelSpec,
+  validateRecipe,
+  type ModelSpec,
+  type TrainingRecipe,
+  type WeightMap,
+} from '@wrn/spec';
+import { integerOption, parseCommand, requireOption } from '../arguments.js';
+import { readCheckpointOption } from '../checkpoint-input.js';
+import type { Command, CommandIo } from '../command.js';
+import { datasetFolder, datasetName, readSplit } from '../dataset-input.js';
+import { EXIT_CODES, UserError } from '../errors.js';
+import { specFromOptions } from '../model-options.js';
+import { epochLine, progressBar } from '../progress-line.js';
+import { loadRuntime, releaseRuntime, runtimeName } from '../runtime-loader.js';
+import { mergeConfigFile, recipeFromFlags, TRAIN_FLAGS } from '../training-config.js';
+
+const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
+
+/**
+ * `wrn train`: trains a WRN with the paper's recipe (or overrides) into a run folder; Ctrl-C saves and exits.
+ *
+ * @example
+ * await trainCommand.run(['--model', 'WRN-16-4', '--dataset', 'cifar10', '--download', '--out', 'runs/a'], io);
+ */
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train a model into a run folder (progress, metrics.jsonl, last/best checkpoints, resume)',
+  help: `Usage: wrn train --model WRN-28-10 [--variant paper] --dataset cifar10|cifar100 [--data-dir DIR | --download]
+                 [--runtime tfjs|webgpu|reference] [--backend auto|tensorflow|wasm|cpu] [--epochs N] [--batch-size N]
+                 [--micro-batch-size N] [--lr X] [--weight-decay X] [--dropout X] [--no-augment] [--seed N]
+                 [--init FILE.safetensors] [--limit-train N] [--limit-test N] [--evaluate-every N]
+                 [--config FILE.json] --out RUN_DIR [--resume]
+
+Defaults are the paper's recipe: SGD lr 0.1, Nesterov momentum 0.9, weight decay 5e-4, batch 128, 200 epochs,
+lr x0.2 at epochs 60/120/160, random crop (4-pixel reflect padding) and horizontal flips, dropout 0.3.
+The run folder gets config.json, metrics.jsonl, last.safetensors (each epoch and on Ctrl-C) and best.safetensors.
+--resume continues RUN_DIR from last.safetensors with its recorded settings. --config takes a JSON file whose keys
+are these flags in camelCase (e.g. {"model": "WRN-16-4", "batchSize": 64, "recipe": {...}}); flags win.
+Data: --data-dir points at an existing copy of the binary CIFAR version; --download fetches it once into
+$WRN_DATA_DIR (default ~/.cache/wrn) and verifies its MD5.
+
+Example:
+  wrn train --model WRN-16-4 --dataset cifar10 --download --epochs 10 --out runs/wrn-16-4
+  wrn train --out runs/wrn-16-4 --resume`,
+  async run(argv, io) {
+    const parsed = parseCommand('train', argv, TRAIN_FLAGS);
+    const out = requireOption(parsed.values.out, '--out', 'train');
+    const plan = parsed.values.resume ? resumePlan(out, parsed.values) : await newPlan(parsed.values);
+    const dataset = datasetName(plan.dataset);
+    const folder = await datasetFolder(dataset, { dataDir: plan.dataDir, download: plan.download });
+    const [trainSet, testSet] = [
+      await readSplit(dataset, folder, 'train', plan.limitTrain),
+      await readSplit(dataset, folder, 'test', plan.limitTest),
+    ];
+    if (trainSet.classNames.length !== plan.spec.numClasses) {
+      throw new UserError(
+        `${dataset} has ${trainSet.classNames.length} classes but the model has ${plan.spec.numClasses}; pass --classes ${trainSet.classNames.length}`,
+      );
+    }
+    const runtime = await loadRuntime(plan.runtime, plan.backend);
+    const { signal, dispose } = abortOnSignals(() =>
+      io.err('\nstopping after this step and saving last.safetensors (Ctrl-C again to quit at once)\n'),
+    );
+    io.err(
+      `training ${plan.model} on ${dataset} (${trainSet.count} train / ${testSet.count} test images) with ${runtime.name}/${runtime.backend} into ${out}\n`,
+    );
+    try {
+      const result = await train({
+        runtime,
+        spec: plan.spec,
+        recipe: plan.recipe,
+        runDir: out,
+        seed: plan.seed,
+        resume: Boolean(parsed.values.resume),
+        train: trainingData(trainSet, { spec: plan.spec, recipe: plan.recipe, seed: plan.seed }),
+        test: evaluationData(testSet, { spec: plan.spec, batchSize: Math.min(plan.recipe.batchSize, 256) }),
+        ...(plan.weights ? { weights: plan.weights } : {}),
+        ...(plan.microBatchSize ? { microBatchSize: plan.microBatchSize } : {}),
+        ...(plan.evaluateEvery ? { evaluateEvery: plan.evaluateEvery } : {}),
+        signal,
+        config: {
+          model: plan.model,
+          dataset,
+          dataDir: folder,
+          limitTrain: plan.limitTrain,
+          limitTest: plan.limitTest,
+          backend: plan.backend,
+        },
+        onEvent: (event) => report(event, plan.recipe.epochs, io, Boolean(parsed.values.json)),
+      });
+      if (result.status === 'interrupted') {
+        io.err(`interrupted; resume with: wrn train --out ${out} --resume\n`);
+        return EXIT_CODES.interrupted;
+      }
+      const last = result.metrics.at(-1);
+      const summary = {
+        status: result.status,
+        epochs: result.metrics.length,
+        top1Error: last?.testTop1Error,
+        top5Error: last?.testTop5Error,
+        bestTop1Error: result.bestTop1Error,
+        runDir: out,
+      };
+      io.out(
+        parsed.values.json
+          ? `${JSON.stringify(summary)}\n`
+          : `final test error ${percent(last?.testTop1Error ?? Number.NaN)} (top-5 ${percent(last?.testTop5Error ?? Number.NaN)}); best ${percent(result.bestTop1Error ?? Number.NaN)}; run folder ${out}\n`,
+      );
+      return EXIT_CODES.ok;
+    } catch (error) {
+      if (error instanceof TrainingDivergedError) throw new UserError(error.message, EXIT_CODES.diverged);
+      if (error instanceof Error && /already holds a run|recipe differs|different model/.test(error.message))
+        throw new UserError(error.message);
+      throw error;
+    } finally {
+      dispose();
+      await releaseRuntime(runtime);
+    }
+  },
+};
+
+interface Plan {
+  model: string;
+  spec: ModelSpec;
+  recipe: TrainingRecipe;
+  seed: number;
+  dataset: string | undefined;
+  dataDir: string | undefined;
+  download: boolean;
+  runtime: ReturnType<typeof runtimeName>;
+  backend: string | undefined;
+  limitTrain: number | undefined;
+  limitTest: number | undefined;
+  microBatchSize: number | undefined;
+  evaluateEvery: number | undefined;
+  weights?: WeightMap;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+async function newPlan(values: Values): Promise<Plan> {
+  const { flags, recipe: fileRecipe } = mergeConfigFile(values);
+  const model = requireOption(flags.model as string | undefined, '--model', 'train');
+  const initial = flags.init ? await readCheckpointOption(String(flags.init)) : undefined;
+  const spec = initial?.spec ?? specFromOptions(model, flags as Record<string, string | undefined>);
+  return {
+    model,
+    spec,
+    recipe: recipeFromFlags(flags, fileRecipe),
+    seed: integerOption(flags.seed, '--seed') ?? 0,
+    dataset: (flags.dataset as string | undefined) ?? (spec.numClasses === 100 ? 'cifar100' : 'cifar10'),
+    dataDir: flags['data-dir'] as string | undefined,
+    download: Boolean(flags.download),
+    runtime: runtimeName(flags.runtime as string | undefined, 'tfjs', ['tfjs', 'webgpu', 'reference']),
+    backend: flags.backend as string | undefined,
+    limitTrain: integerOption(flags['limit-train'], '--limit-train', { min: 1 }),
+    limitTest: integerOption(flags['limit-test'], '--limit-test', { min: 1 }),
+    microBatchSize: integerOption(flags['micro-batch-size'], '--micro-batch-size', { min: 1 }),
+    evaluateEvery: integerOption(flags['evaluate-every'], '--evaluate-every', { min: 1 }),
+    ...(initial ? { weights: initial.weights } : {}),
+  };
+}
+
+function resumePlan(out: string, values: Values): Plan {
+  let config: Record<string, unknown>;
+  try {
+    config = readRunConfig(out);
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+  const runtime = config.runtime as { name?: string } | undefined;
+  return {
+    model: String(config.model),
+    spec: validateModelSpec(config.spec),
+    recipe: validateRecipe(config.recipe),
+    seed: Number(config.seed ?? 0),
+    dataset: config.dataset as string | undefined,
+    dataDir: (values['data-dir'] as string | undefined) ?? (config.dataDir as string | undefined),
+    download: Boolean(values.download),
+    runtime: runtimeName((values.runtime as string | undefined) ?? runtime?.name, 'tfjs', [
+      'tfjs',
+      'webgpu',
+      'reference',
+    ]),
+    backend: (values.backend as string | undefined) ?? (config.backend as string | undefined),
+    limitTrain: config.limitTrain as number | undefined,
+    limitTest: config.limitTest as number | undefined,
+    microBatchSize: integerOption(values['micro-batch-size'], '--micro-batch-size', { min: 1 }),
+    evaluateEvery: integerOption(values['evaluate-every'], '--evaluate-every', { min: 1 }),
+  };
+}
+
+function report(
+  event: Parameters<NonNullable<Parameters<typeof train>[0]['onEvent']>>[0],
+  epochs: number,
+  io: CommandIo,
+  json: boolean,
+): void {
+  if (event.type === 'batch' && io.isTty && !json) io.err(`\r${progressBar(event, epochs)}\u001b[K`);
+  if (event.type === 'epoch') {
+    if (io.isTty && !json) io.err('\r\u001b[K');
+    io.err(`${json ? JSON.stringify(event.metrics) : epochLine(event.metrics, epochs, event.best)}\n`);
+  }
+}

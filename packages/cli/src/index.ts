@@ -1,0 +1,3 @@
+export { main, COMMANDS } from './main.js';
+export type { Command, CommandIo } from './command.js';
+export { EXIT_CODES, UserError } from './errors.js';

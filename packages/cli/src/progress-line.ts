@@ -1,0 +1,51 @@
+import type { EpochMetrics, TrainingEvent } from '@wrn/train';
+
+const percent = (fraction: number | undefined) =>
+  fraction === undefined ? '-' : `${(fraction * 100).toFixed(2)}%`;
+
+function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '--:--';
+  const whole = Math.round(seconds);
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const rest = String(whole % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+}
+
+/**
+ * The one-line progress bar of a training batch: bar, images/s, loss, accuracy and the epoch's ETA.
+ *
+ * @example
+ * progressBar(event, 10); // 'epoch 3/10 [#####.....] 45/78 loss 1.234 acc 54.9% 812 img/s ETA 0:42'
+ */
+export function progressBar(
+  event: Extract<TrainingEvent, { type: 'batch' }>,
+  epochs: number,
+  width = 20,
+): string {
+  const done = Math.round((event.batch / event.batchesPerEpoch) * width);
+  const eta =
+    event.batch > 0 ? (event.epochSeconds / event.batch) * (event.batchesPerEpoch - event.batch) : Number.NaN;
+  return (
+    `epoch ${event.epoch + 1}/${epochs} [${'#'.repeat(done)}${'.'.repeat(width - done)}] ${event.batch}/${event.batchesPerEpoch} ` +
+    `loss ${event.loss.toFixed(3)} acc ${percent(1 - event.trainError)} ${event.imagesPerSecond.toFixed(0)} img/s ETA ${duration(eta)}`
+  );
+}
+
+/**
+ * One summary line per finished epoch.
+ *
+ * @example
+ * epochLine(metrics, 10, true); // 'epoch 1/10 lr 0.1 train loss 1.803 err 66.20% | test loss 1.600 err 58.10% top-5 12.30% | 812 img/s 47s *'
+ */
+export function epochLine(metrics: EpochMetrics, epochs: number, best: boolean): string {
+  const test =
+    metrics.testTop1Error === undefined
+      ? ''
+      : ` | test loss ${metrics.testLoss?.toFixed(3)} err ${percent(metrics.testTop1Error)} top-5 ${percent(metrics.testTop5Error)}`;
+  return (
+    `epoch ${metrics.epoch + 1}/${epochs} lr ${Number(metrics.learningRate.toPrecision(6))} ` +
+    `train loss ${metrics.trainLoss.toFixed(3)} err ${percent(metrics.trainError)}${test} | ` +
+    `${metrics.imagesPerSecond.toFixed(0)} img/s ${duration(metrics.epochSeconds)}${best ? ' *' : ''}`
+  );
+}

@@ -1,0 +1,86 @@
+import type { Runtime } from '@wrn/core';
+import { EXIT_CODES, UserError } from './errors.js';
+
+/** Runtimes the CLI can load, each from its own package (loaded only when asked for). */
+export const RUNTIME_NAMES = ['tfjs', 'webgpu', 'onnx', 'reference'] as const;
+export type RuntimeName = (typeof RUNTIME_NAMES)[number];
+
+const PACKAGES: Record<RuntimeName, string> = {
+  tfjs: '@wrn/runtime-tfjs',
+  webgpu: '@wrn/runtime-webgpu',
+  onnx: '@wrn/runtime-onnx',
+  reference: '@wrn/conformance',
+};
+
+/**
+ * Checks a `--runtime` value.
+ *
+ * @example
+ * runtimeName('tfjs'); // 'tfjs'
+ */
+export function runtimeName(
+  value: string | undefined,
+  fallback: RuntimeName,
+  allowed: readonly RuntimeName[] = RUNTIME_NAMES,
+): RuntimeName {
+  const name = (value ?? fallback) as RuntimeName;
+  if (!allowed.includes(name))
+    throw new UserError(`--runtime must be one of ${allowed.join(', ')}, got '${value}'`, EXIT_CODES.usage);
+  return name;
+}
+
+/**
+ * Loads a runtime lazily by name, so commands that need none (summary) never load TensorFlow.js. A missing package
+ * or an unusable backend becomes one message naming the fix, with exit code 3.
+ *
+ * @example
+ * const runtime = await loadRuntime('tfjs', 'wasm');
+ */
+export async function loadRuntime(
+  name: RuntimeName,
+  backend?: string,
+): Promise<Runtime & { dispose?: () => Promise<void> | void }> {
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(name === 'onnx' ? `${PACKAGES[name]}/node` : PACKAGES[name])) as Record<
+      string,
+      unknown
+    >;
+  } catch (error) {
+    throw new UserError(
+      `runtime '${name}' is not installed (${(error as Error).message}); run: npm install ${PACKAGES[name]}`,
+      EXIT_CODES.runtimeUnavailable,
+    );
+  }
+  try {
+    if (name === 'tfjs') {
+      const create = module.createTfjsRuntime as (options: { backend?: string }) => Promise<Runtime>;
+      return await create({ backend: backend ?? 'auto' });
+    }
+    if (name === 'webgpu') return await (module.createWebGpuRuntime as () => Promise<Runtime>)();
+    if (name === 'onnx') {
+      const providers = backend ? backend.split(',') : undefined;
+      return await (module.createOnnxRuntime as (options: object) => Promise<Runtime>)(
+        providers ? { executionProviders: providers } : {},
+      );
+    }
+    return (module.createReferenceRuntime as () => Runtime)();
+  } catch (error) {
+    throw new UserError(
+      `runtime '${name}'${backend ? ` (backend ${backend})` : ''} is not usable here: ${(error as Error).message}`,
+      EXIT_CODES.runtimeUnavailable,
+    );
+  }
+}
+
+/**
+ * Releases a runtime that holds a device (WebGPU), so the process can exit.
+ *
+ * @example
+ * await releaseRuntime(runtime);
+ */
+export async function releaseRuntime(
+  runtime: Runtime & { dispose?: () => Promise<void> | void },
+): Promise<void> {
+  await runtime.dispose?.();
+}
