@@ -65,9 +65,14 @@ describe('the suite catches deliberately broken executors, in the right case', (
     expect(report.rows[3]!.reason).toMatch(/Nesterov, without momentum reset/);
   });
 
-  it('conv weights swapped to HWIO at the weight boundary: the round trip passes, eval forward fails', async () => {
-    const { status } = await statuses(swappedLayoutRuntime, ['eval-forward']);
-    expect(status).toEqual({ 'eval-forward': 'fail' });
+  it('conv weights read as HWIO, or dense weights as [in, out], at the boundary: the round trip passes, eval forward fails', async () => {
+    for (const kind of ['conv', 'dense'] as const) {
+      const { status } = await statuses(
+        () => swappedLayoutRuntime(kind),
+        ['parameter-inventory', 'eval-forward'],
+      );
+      expect(status).toEqual({ 'parameter-inventory': 'pass', 'eval-forward': 'fail' });
+    }
   });
 
   it('a tensor leaked per step: resource hygiene fails', async () => {
@@ -81,9 +86,9 @@ describe('the suite catches deliberately broken executors, in the right case', (
     const bad = await runConformance(createReferenceRuntime, {
       ...options,
       cases,
-      peers: [swappedLayoutRuntime],
+      peers: [() => swappedLayoutRuntime('conv')],
     });
-    expect(bad.rows[0]!.reason).toMatch(/eval logits of broken-layout\/float64 loaded from the file/);
+    expect(bad.rows[0]!.reason).toMatch(/eval logits of broken-conv-layout\/float64 loaded from the file/);
     const good = await runConformance(createReferenceRuntime, {
       ...options,
       cases,

@@ -1,5 +1,5 @@
 import type { Executor, Runtime } from '@wrn/core';
-import type { HostTensor, LayerGraph, WeightMap } from '@wrn/spec';
+import { initWeights, type HostTensor, type LayerGraph, type WeightMap } from '@wrn/spec';
 import { createReferenceRuntime, sgdStep } from '../src/index.js';
 
 /** The reference under another name and capabilities, with an optional executor wrapper. */
@@ -49,39 +49,42 @@ export function wrongNesterovRuntime(): Runtime {
   return wrap(createReferenceRuntime({ optimizerStep }), 'broken-nesterov');
 }
 
-/** Reads a conv weight given as OIHW as if it were HWIO (a TensorFlow layout), or writes it back the same way. */
-function swapConvLayout(tensor: HostTensor, direction: 'in' | 'out'): HostTensor {
-  if (tensor.shape.length !== 4) return tensor;
-  const [outChannels = 0, inChannels = 0, height = 0, width = 0] = tensor.shape;
+/**
+ * Reads a weight given in the canonical layout as if it were another one (conv OIHW as HWIO, TensorFlow's layout;
+ * dense [out, in] as [in, out]), or writes it back the same way.
+ */
+function swapLayout(tensor: HostTensor, kind: 'conv' | 'dense', direction: 'in' | 'out'): HostTensor {
+  const isConv = tensor.shape.length === 4;
+  if ((kind === 'conv') !== isConv || (kind === 'dense' && tensor.shape.length !== 2)) return tensor;
+  const [outChannels = 0, inChannels = 0, height = 1, width = 1] = tensor.shape;
   const data = new Float32Array(tensor.data.length);
   for (let o = 0; o < outChannels; o++)
     for (let i = 0; i < inChannels; i++)
       for (let h = 0; h < height; h++)
         for (let w = 0; w < width; w++) {
-          const oihw = ((o * inChannels + i) * height + h) * width + w;
-          const hwio = ((h * width + w) * inChannels + i) * outChannels + o;
-          if (direction === 'in') data[oihw] = tensor.data[hwio]!;
-          else data[hwio] = tensor.data[oihw]!;
+          const canonical = ((o * inChannels + i) * height + h) * width + w;
+          const other = ((h * width + w) * inChannels + i) * outChannels + o;
+          if (direction === 'in') data[canonical] = tensor.data[other]!;
+          else data[other] = tensor.data[canonical]!;
         }
   return { shape: [...tensor.shape], data };
 }
 
-const swapAll = (weights: WeightMap, direction: 'in' | 'out'): WeightMap =>
-  new Map([...weights].map(([name, tensor]) => [name, swapConvLayout(tensor, direction)]));
-
-/** Bug: conv weights cross the weight boundary as HWIO, consistently both ways, so get(set(w)) is still w. */
-export function swappedLayoutRuntime(): Runtime {
+/** Bug: conv (or dense) weights cross the weight boundary in another layout, consistently both ways. */
+export function swappedLayoutRuntime(kind: 'conv' | 'dense' = 'conv'): Runtime {
+  const swap = (weights: WeightMap, direction: 'in' | 'out'): WeightMap =>
+    new Map([...weights].map(([name, tensor]) => [name, swapLayout(tensor, kind, direction)]));
   const reference = createReferenceRuntime();
   return {
-    ...wrap(reference, 'broken-layout'),
+    ...wrap(reference, `broken-${kind}-layout`),
     compile: async (spec, options = {}) => {
       const executor = await reference.compile(spec, {
         ...options,
-        weights: options.weights && swapAll(options.weights, 'in'),
+        weights: swap(options.weights ?? initWeights(spec, options.seed ?? 0), 'in'), // the contract's defaults
       });
       return Object.assign(Object.create(executor) as Executor, {
-        getWeights: async () => swapAll(await executor.getWeights(), 'out'),
-        setWeights: (weights: WeightMap) => executor.setWeights(swapAll(weights, 'in')),
+        getWeights: async () => swap(await executor.getWeights(), 'out'),
+        setWeights: (weights: WeightMap) => executor.setWeights(swap(weights, 'in')),
       });
     },
   };
