@@ -1,7 +1,7 @@
 // Training and inference images/s of Wide ResNets on each tfjs backend, with PyTorch on the same CPU side by side.
 //
 //   npm run bench -w @wrn/runtime-tfjs -- [--backends wasm,cpu] [--models WRN-16-4,WRN-28-10] [--batches 32,128]
-//                                        [--iterations 2] [--workers 2] [--no-torch]
+//                                        [--iterations 2] [--threads 1,2] [--no-torch]
 //
 // Each tfjs configuration runs in its own Node process (bench/measure-tfjs.mjs: fresh wasm heap, no interference);
 // PyTorch (Debian's python3-torch under /usr/bin/python3, glibc allocator tuned as below) answers right after it,
@@ -24,7 +24,7 @@ const backends = argument('backends', 'tensorflow,wasm').split(','); // cpu is ~
 const models = argument('models', 'WRN-16-4,WRN-28-10').split(',');
 const batches = argument('batches', '32,128').split(',').map(Number);
 const iterations = Number(argument('iterations', '2')); // timed steps after one warm-up; enough for a 10% figure
-const workers = argument('workers', undefined);
+const threads = argument('threads', '1,2').split(',').map(Number); // wasm: one instance, and one per core
 const withTorch = !process.argv.includes('--no-torch');
 const load = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
 
@@ -48,10 +48,10 @@ function startTorch() {
   };
 }
 
-function measureTfjs(backend, model, batch) {
+function measureTfjs(backend, model, batch, threadCount) {
   const micro = backend === 'wasm' && model === 'WRN-28-10' ? '16' : ''; // wasm's 4 GiB heap: see the header
   const args = [path.join(here, 'measure-tfjs.mjs'), backend, model, String(batch), String(iterations), String(iterations), micro];
-  if (workers) args.push(`--workers=${workers}`);
+  if (threadCount > 1) args.push(`--threads=${threadCount}`);
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   const line = result.stdout.split('\n').find((text) => text.startsWith('{'));
   if (!line) return { error: (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ') };
@@ -62,28 +62,33 @@ const format = (value) => (value == null ? '-' : value >= 100 ? value.toFixed(0)
 const torch = startTorch();
 console.log(`# @wrn/runtime-tfjs benchmark, ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, node ${process.version}`);
 console.log(`# ${torch.note}; loadavg at start ${load()}`);
-console.log('backend     model      batch  infer img/s  torch infer  ratio   train img/s  torch train  ratio   loadavg 1/5/15  memory');
+console.log('backend       model      batch  infer img/s  torch infer  ratio   train img/s  torch train  ratio   loadavg 1/5/15  memory');
 for (const backend of backends) {
   for (const model of models) {
     for (const batch of batches) {
-      const tfjs = measureTfjs(backend, model, batch);
-      if (tfjs.error) {
-        console.log(`${backend.padEnd(11)} ${model.padEnd(10)} ${String(batch).padStart(5)}  skipped: ${tfjs.error}`);
-        if (/tensorflow' is not available/.test(tfjs.error)) break;
-        continue;
+      let torchInfer;
+      let torchTrain;
+      for (const threadCount of backend === 'wasm' ? threads : [1]) {
+        const tfjs = measureTfjs(backend, model, batch, threadCount);
+        if (tfjs.error) {
+          console.log(`${backend.padEnd(11)} ${model.padEnd(10)} ${String(batch).padStart(5)}  skipped: ${tfjs.error}`);
+          continue;
+        }
+        // PyTorch once per model and batch, right after the first tfjs figure (about the same machine load).
+        torchInfer ??= torch.measure ? await torch.measure(model, batch, 'infer') : null;
+        torchTrain ??= torch.measure ? await torch.measure(model, batch, 'train') : null;
+        const ratio = (a, b) => (a && b ? (a / b).toFixed(3) : '-');
+        const memory = `${tfjs.memoryAfter.tensors} tensors ${(tfjs.memoryAfter.bytes / 2 ** 20).toFixed(0)} MiB (${tfjs.memoryBefore.tensors} before training)`;
+        const label = threadCount > 1 ? `${tfjs.runtime}x${threadCount}` : tfjs.runtime;
+        console.log(
+          `${label.padEnd(13)} ${model.padEnd(10)} ${String(batch).padStart(5)}  ${format(tfjs.inference).padStart(11)}  ` +
+            `${format(torchInfer).padStart(11)}  ${ratio(tfjs.inference, torchInfer).padStart(5)}   ${format(tfjs.training).padStart(11)}  ` +
+            `${format(torchTrain).padStart(11)}  ${ratio(tfjs.training, torchTrain).padStart(5)}   ${load()}  ${memory}` +
+            (tfjs.microBatchSize ? `  (micro-batches of ${tfjs.microBatchSize})` : ''),
+        );
       }
-      const torchInfer = torch.measure ? await torch.measure(model, batch, 'infer') : undefined;
-      const torchTrain = torch.measure ? await torch.measure(model, batch, 'train') : undefined;
-      const ratio = (a, b) => (a && b ? (a / b).toFixed(3) : '-');
-      const memory = `${tfjs.memoryAfter.tensors} tensors (${tfjs.memoryBefore.tensors} before training)`;
-      console.log(
-        `${tfjs.runtime.padEnd(11)} ${model.padEnd(10)} ${String(batch).padStart(5)}  ${format(tfjs.inference).padStart(11)}  ` +
-          `${format(torchInfer).padStart(11)}  ${ratio(tfjs.inference, torchInfer).padStart(5)}   ${format(tfjs.training).padStart(11)}  ` +
-          `${format(torchTrain).padStart(11)}  ${ratio(tfjs.training, torchTrain).padStart(5)}   ${load()}  ${memory}` +
-          (tfjs.microBatchSize ? `  (micro-batches of ${tfjs.microBatchSize})` : '') +
-          (tfjs.workers ? `  (${tfjs.workers} workers)` : ''),
-      );
     }
+    if (backend === 'tensorflow') break;
   }
 }
 torch.close?.();

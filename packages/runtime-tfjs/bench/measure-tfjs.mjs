@@ -1,11 +1,14 @@
 // Measures one tfjs backend: inference and training images/s for one model and batch size. Prints one JSON line.
-// Usage: node bench/measure-tfjs.mjs <backend> <model> <batch> <inferenceIterations> <trainingIterations> [microBatch]
+// Usage: node bench/measure-tfjs.mjs <backend> <model> <batch> <inferenceIterations> <trainingIterations> [microBatch] [--threads=N]
 import { createTfjsRuntime } from '../dist/index.js';
 import { parseModelName } from '@wrn/spec';
 
-const [backend = 'wasm', model = 'WRN-16-4', batchText = '32', inferText = '3', trainText = '3', microText] = process.argv.slice(2);
+const threadsFlag = process.argv.find((text) => text.startsWith('--threads='));
+const threads = threadsFlag ? Number(threadsFlag.slice('--threads='.length)) : 1;
+const positional = process.argv.slice(2).filter((text) => !text.startsWith('--'));
+const [backend = 'wasm', model = 'WRN-16-4', batchText = '32', inferText = '3', trainText = '3', microText] = positional;
 const batchSize = Number(batchText);
-const runtime = await createTfjsRuntime({ backend });
+const runtime = await createTfjsRuntime({ backend, ...(threads > 1 ? { threads } : {}) });
 const spec = parseModelName(model);
 const executor = await runtime.compile(spec, { seed: 1 });
 const pixels = spec.input.channels * spec.input.height * spec.input.width;
@@ -26,5 +29,5 @@ const options = { learningRate: 0.01, ...(microText ? { microBatchSize: Number(m
 const before = executor.memory();
 const training = await rate(Number(trainText), () => executor.trainStep(batch, options));
 const after = executor.memory();
-console.log(JSON.stringify({ runtime: `tfjs-${backend}`, model, batchSize, microBatchSize: microText ? Number(microText) : undefined, inference, training, memoryBefore: before, memoryAfter: after }));
+console.log(JSON.stringify({ runtime: `tfjs-${backend}`, model, batchSize, microBatchSize: microText ? Number(microText) : undefined, threads, inference, training, memoryBefore: before, memoryAfter: after }));
 executor.dispose();

@@ -7,3 +7,4 @@ export { registerConvolutionGradientKernels } from './kernels/register-gradient-
 export { loadWasmBackend } from './wasm-backend.js';
 export { loadTensorflowBackend, TENSORFLOW_PACKAGES } from './tensorflow-backend.js';
 export { sgdUpdate } from './sgd-update.js';
+export { DataParallelExecutor } from './data-parallel/data-parallel-executor.js';

@@ -1,46 +1,71 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Batch } from '@wrn/core';
 import type { TrainingPass } from './training-pass.js';
 
+/** Examples [start, end) of a batch and the dropout seed of their pass. */
+export interface MicroBatch {
+  start: number;
+  end: number;
+  seed: number;
+}
+
+/** One BatchNorm's batch statistics (biased variance) by node name, as tensors or host arrays. */
+export interface NodeStatistics {
+  node: string;
+  mean: tf.Tensor | Float32Array;
+  variance: tf.Tensor | Float32Array;
+  count: number;
+}
+
 /**
- * Gradients averaged over micro-batches, with the loss and the correct count of the whole batch.
+ * Gradients summed over micro-batches (weighted by size / total), with their loss sum and correct count.
  *
  * @example
- * const result = await accumulateMicroBatches(batch, 32, (start, end) => pass(start, end));
+ * const result = await accumulateMicroBatches(plan, batch.size, pass);
  * result.dispose();
  */
 export interface AccumulatedGradients {
   gradients: Map<string, tf.Tensor>;
+  /** Mean loss over the examples of the plan, times their number / total (so shards add up to the batch mean). */
   loss: number;
   correct: number;
   dispose(): void;
 }
 
 /**
- * Runs `pass` over consecutive micro-batches `[start, end)` of at most `microBatchSize` examples and averages
- * their gradients weighted by size, so the result equals the whole batch's mean-loss gradient (up to BatchNorm,
- * whose statistics are per micro-batch). Only the running sum and one pass are alive at a time.
+ * Splits `size` examples into consecutive micro-batches of at most `microBatchSize` (default: one micro-batch),
+ * drawing each one's dropout seed in order.
  *
  * @example
- * await accumulateMicroBatches(batch, undefined, pass); // one pass over the whole batch
+ * planMicroBatches(5, 2, (start) => start); // [{0,2,0}, {2,4,2}, {4,5,4}]
+ */
+export function planMicroBatches(size: number, microBatchSize: number | undefined, seedOf: (start: number) => number): MicroBatch[] {
+  const step = microBatchSize ?? size; // no micro-batching unless asked
+  if (!Number.isInteger(step) || step < 1) throw new RangeError(`microBatchSize must be an integer >= 1, got ${String(microBatchSize)}`);
+  const plan: MicroBatch[] = [];
+  for (let start = 0; start < size; start += step) plan.push({ start, end: Math.min(size, start + step), seed: seedOf(start) });
+  return plan;
+}
+
+/**
+ * Runs `pass` over each micro-batch and sums their gradients weighted by size / `total`, so a whole batch's plan
+ * gives its mean-loss gradient (BatchNorm statistics are per micro-batch). Only the running sum and one pass are
+ * alive at a time.
+ *
+ * @example
+ * await accumulateMicroBatches(planMicroBatches(batch.size, 32, seed), batch.size, pass);
  */
 export async function accumulateMicroBatches(
-  batch: Batch,
-  microBatchSize: number | undefined,
-  pass: (start: number, end: number) => TrainingPass,
+  plan: MicroBatch[],
+  total: number,
+  pass: (range: MicroBatch) => TrainingPass,
 ): Promise<AccumulatedGradients> {
-  const size = microBatchSize ?? batch.size; // no micro-batching unless asked
-  if (!Number.isInteger(size) || size < 1) {
-    throw new RangeError(`microBatchSize must be an integer >= 1, got ${String(microBatchSize)}`);
-  }
   let sums: Map<string, tf.Tensor> | undefined;
   let lossSum = 0;
   let correct = 0;
   try {
-    for (let start = 0; start < batch.size; start += size) {
-      const end = Math.min(batch.size, start + size);
-      const weight = (end - start) / batch.size;
-      const result = pass(start, end);
+    for (const range of plan) {
+      const weight = (range.end - range.start) / total;
+      const result = pass(range);
       try {
         const previous = sums;
         sums = new Map();
@@ -50,7 +75,7 @@ export async function accumulateMicroBatches(
           sums.set(name, tf.tidy(() => (old ? tf.add(old, scaled()) : scaled())));
         }
         if (previous) tf.dispose([...previous.values()]);
-        lossSum += (await result.loss.data())[0]! * (end - start);
+        lossSum += (await result.loss.data())[0]! * weight;
         correct += (await result.correct.data())[0]!;
       } finally {
         result.dispose();
@@ -60,6 +85,6 @@ export async function accumulateMicroBatches(
     if (sums) tf.dispose([...sums.values()]);
     throw error;
   }
-  const gradients = sums!;
-  return { gradients, loss: lossSum / batch.size, correct, dispose: () => tf.dispose([...gradients.values()]) };
+  const gradients = sums ?? new Map<string, tf.Tensor>();
+  return { gradients, loss: lossSum, correct, dispose: () => tf.dispose([...gradients.values()]) };
 }

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, Executor, StepResult, TrainStepOptions } from '@wrn/core';
-import { deriveSeed, expandGraph, type LayerGraph, type ModelSpec, type SgdSpec, type WeightMap } from '@wrn/spec';
+import { deriveSeed, expandGraph, type BatchNormNode, type LayerGraph, type ModelSpec, type SgdSpec, type WeightMap } from '@wrn/spec';
 import { runGraph } from './graph-interpreter.js';
 import { imagesToInternal, toCanonical, toInternal } from './layout.js';
-import { accumulateMicroBatches } from './micro-batches.js';
+import { accumulateMicroBatches, planMicroBatches, type AccumulatedGradients, type MicroBatch, type NodeStatistics } from './micro-batches.js';
 import { sgdUpdate } from './sgd-update.js';
-import { trainingPass } from './training-pass.js';
+import { trainingPass, type TrainingPass } from './training-pass.js';
 import { checkWeightMap } from './weight-checks.js';
 
 /**
@@ -21,6 +21,7 @@ export class TfjsExecutor implements Executor {
   readonly graph: LayerGraph;
   private readonly variables = new Map<string, tf.Variable>();
   private readonly trainable = new Map<string, tf.Variable>();
+  private readonly batchNorms = new Map<string, BatchNormNode>();
   private momentum = new Map<string, tf.Tensor>();
   private passes = 0;
   private disposed = false;
@@ -33,6 +34,7 @@ export class TfjsExecutor implements Executor {
     private readonly seed: number,
   ) {
     this.graph = expandGraph(spec);
+    for (const node of this.graph.nodes) if (node.op === 'batchNorm') this.batchNorms.set(node.name, node);
     checkWeightMap(weights, this.graph.parameters, 'weights', true);
     for (const parameter of this.graph.parameters) {
       const initial = toInternal(weights.get(parameter.name)!);
@@ -78,7 +80,8 @@ export class TfjsExecutor implements Executor {
 
   async gradients(batch: Batch): Promise<{ loss: number; gradients: WeightMap }> {
     await this.activate();
-    const pass = this.pass(batch, 0, batch.size, false, this.nextDropoutSeed());
+    checkBatch(batch, this.spec.numClasses);
+    const pass = this.pass(batch, 0, batch.size, this.nextDropoutSeed());
     try {
       const gradients: WeightMap = new Map();
       for (const parameter of this.graph.parameters.filter((p) => p.trainable)) {
@@ -92,48 +95,82 @@ export class TfjsExecutor implements Executor {
 
   async trainStep(batch: Batch, options: TrainStepOptions): Promise<StepResult> {
     await this.activate();
-    const { learningRate } = options;
-    if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate < 0) {
-      throw new RangeError(`learningRate must be a finite number >= 0, got ${String(learningRate)}`);
-    }
-    const stepSeed = options.dropoutSeed;
-    const seedOf = (start: number) => (stepSeed === undefined ? this.nextDropoutSeed() : deriveSeed(stepSeed, `micro-batch-${start}`));
-    const result = await accumulateMicroBatches(batch, options.microBatchSize, (start, end) =>
-      this.pass(batch, start, end, true, seedOf(start)),
-    );
+    checkLearningRate(options.learningRate);
+    const plan = this.planStep(batch, options);
+    const result = await this.accumulate(batch, plan, batch.size, (statistics) => this.applyRunningStatistics(statistics));
     try {
-      for (const [name, variable] of this.trainable) {
-        const next = sgdUpdate(variable, result.gradients.get(name)!, this.momentum.get(name), this.optimizer, learningRate);
-        this.momentum.get(name)?.dispose();
-        if (next) this.momentum.set(name, next);
-      }
+      this.applySgd(result.gradients, options.learningRate);
     } finally {
       result.dispose();
     }
     return { loss: result.loss, examples: batch.size, correct: result.correct };
   }
 
-  /** One training pass over examples [start, end) of a batch, optionally updating BatchNorm running statistics. */
-  private pass(batch: Batch, start: number, end: number, updateStatistics: boolean, dropoutSeed: number) {
+  /**
+   * The micro-batches of a step and their dropout seeds, drawn in order (a step seed makes them independent of
+   * the executor's own counter). @internal (shared with the data-parallel executor)
+   */
+  planStep(batch: Batch, options: Pick<TrainStepOptions, 'microBatchSize' | 'dropoutSeed'>): MicroBatch[] {
     checkBatch(batch, this.spec.numClasses);
+    const stepSeed = options.dropoutSeed;
+    if (stepSeed !== undefined && (!Number.isInteger(stepSeed) || stepSeed < 0 || stepSeed > 0xffffffff)) {
+      throw new RangeError(`dropoutSeed must be an integer in [0, 4294967295], got ${String(stepSeed)}`);
+    }
+    return planMicroBatches(batch.size, options.microBatchSize, (start) =>
+      stepSeed === undefined ? this.nextDropoutSeed() : deriveSeed(stepSeed, `micro-batch-${start}`),
+    );
+  }
+
+  /**
+   * Gradients of the micro-batches `plan` (indices into `batch`) summed with weights size / `total`; each
+   * micro-batch's BatchNorm statistics go to `onStatistics` in order. Updates nothing. @internal
+   */
+  accumulate(batch: Batch, plan: MicroBatch[], total: number, onStatistics: (statistics: NodeStatistics[]) => void): Promise<AccumulatedGradients> {
+    return accumulateMicroBatches(plan, total, (range) => {
+      const pass = this.pass(batch, range.start, range.end, range.seed);
+      onStatistics([...pass.statistics].map(([node, statistics]) => ({ node: node.name, ...statistics })));
+      return pass;
+    });
+  }
+
+  /** PyTorch's running-statistics update, in order, from batch statistics (tensors or host arrays). @internal */
+  applyRunningStatistics(statistics: NodeStatistics[]): void {
+    tf.tidy(() => {
+      for (const { node: name, mean, variance, count } of statistics) {
+        const node = this.batchNorms.get(name)!;
+        // PyTorch: the running variance takes the unbiased batch variance (a single value has none: kept biased).
+        const batchVariance = variance instanceof tf.Tensor ? variance : tf.tensor1d(variance);
+        const unbiased = count > 1 ? tf.mul(batchVariance, count / (count - 1)) : batchVariance;
+        const m = node.momentum;
+        const runningMean = this.variables.get(node.runningMean)!;
+        const runningVariance = this.variables.get(node.runningVar)!;
+        runningMean.assign(tf.add(tf.mul(runningMean, 1 - m), tf.mul(mean, m)));
+        runningVariance.assign(tf.add(tf.mul(runningVariance, 1 - m), tf.mul(unbiased, m)));
+      }
+    });
+  }
+
+  /** The spec's SGD update of every trainable parameter from gradients in the internal layout. @internal */
+  applySgd(gradients: Map<string, tf.Tensor>, learningRate: number): void {
+    for (const [name, variable] of this.trainable) {
+      const next = sgdUpdate(variable, gradients.get(name)!, this.momentum.get(name), this.optimizer, learningRate);
+      this.momentum.get(name)?.dispose();
+      if (next) this.momentum.set(name, next);
+    }
+  }
+
+  /** Internal-layout shape of a parameter. @internal */
+  internalShape(name: string): number[] {
+    return this.parameter(name).shape;
+  }
+
+  /** One training pass over examples [start, end) of a batch; updates nothing. */
+  private pass(batch: Batch, start: number, end: number, dropoutSeed: number): TrainingPass {
     const pixels = batch.images.length / batch.size;
     const x = imagesToInternal(batch.images.subarray(start * pixels, end * pixels), end - start, this.graph.inputShape);
     const labels = tf.tensor1d(batch.labels.subarray(start, end), 'int32');
     try {
-      const pass = trainingPass(this.graph, this.parameter, this.trainable, x, labels, dropoutSeed);
-      if (!updateStatistics) return pass;
-      tf.tidy(() => {
-        for (const [node, { mean, variance, count }] of pass.statistics) {
-          // PyTorch: the running variance takes the unbiased batch variance (a single value has none: kept biased).
-          const unbiased = count > 1 ? tf.mul(variance, count / (count - 1)) : variance;
-          const m = node.momentum;
-          const runningMean = this.variables.get(node.runningMean)!;
-          const runningVariance = this.variables.get(node.runningVar)!;
-          runningMean.assign(tf.add(tf.mul(runningMean, 1 - m), tf.mul(mean, m)));
-          runningVariance.assign(tf.add(tf.mul(runningVariance, 1 - m), tf.mul(unbiased, m)));
-        }
-      });
-      return pass;
+      return trainingPass(this.graph, this.parameter, this.trainable, x, labels, dropoutSeed);
     } finally {
       tf.dispose([x, labels]);
     }
@@ -193,7 +230,14 @@ export class TfjsExecutor implements Executor {
   }
 }
 
-function checkBatch(batch: Batch, classes: number): void {
+function checkLearningRate(learningRate: number): void {
+  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate < 0) {
+    throw new RangeError(`learningRate must be a finite number >= 0, got ${String(learningRate)}`);
+  }
+}
+
+/** Checks a batch's types, sizes and labels. @internal */
+export function checkBatch(batch: Batch, classes: number): void {
   if (!batch || !(batch.images instanceof Float32Array) || !(batch.labels instanceof Int32Array)) {
     throw new TypeError('batch must be { images: Float32Array (NCHW), labels: Int32Array, size }');
   }

@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Runtime } from '@wrn/core';
+import { paperRecipe } from '@wrn/spec';
+import { DataParallelExecutor } from './data-parallel/data-parallel-executor.js';
+import type { TfjsExecutor } from './tfjs-executor.js';
 import { createTfjsBackendRuntime } from './tfjs-backend-runtime.js';
 import { loadTensorflowBackend, type ModuleImporter } from './tensorflow-backend.js';
 import { loadWasmBackend } from './wasm-backend.js';
@@ -21,6 +24,12 @@ export interface TfjsRuntimeOptions {
   backend?: TfjsBackendChoice;
   /** Folder or URL of tfjs-backend-wasm's `.wasm` files (default: the installed package under Node, tfjs's default in browsers). */
   wasmPath?: string;
+  /**
+   * wasm under Node only: train on this many wasm instances at once (the main thread's and `threads - 1` worker
+   * threads', each with a replica), since one tfjs wasm instance uses one core; default 1. See
+   * {@link DataParallelExecutor} for how a step is split.
+   */
+  threads?: number;
   /** @internal Replaces dynamic `import()` of the optional tfjs-node packages (tests). */
   importer?: ModuleImporter;
 }
@@ -45,9 +54,15 @@ export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promi
   if (!['auto', ...AUTO_ORDER].includes(choice)) {
     throw new TypeError(`backend must be one of 'auto', 'tensorflow', 'wasm', 'cpu'; got '${String(choice)}'`);
   }
+  const threads = options.threads ?? 1; // one wasm instance unless asked: workers cost memory and start-up
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be an integer >= 1, got ${String(options.threads)}`);
+  if (threads > 1 && choice !== 'wasm') {
+    throw new RangeError(`threads: ${threads} needs backend 'wasm' (data-parallel wasm instances), got '${choice}'`);
+  }
   if (choice !== 'auto') {
     await load(choice, options);
-    return createTfjsBackendRuntime({ runtimeName: 'tfjs', backend: choice });
+    const runtime = createTfjsBackendRuntime({ runtimeName: 'tfjs', backend: choice });
+    return threads > 1 ? dataParallel(runtime, threads, options.wasmPath) : runtime;
   }
   const failures: string[] = [];
   for (const backend of AUTO_ORDER) {
@@ -59,4 +74,16 @@ export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promi
     }
   }
   throw new Error(`no tfjs backend loaded:\n${failures.join('\n')}`);
+}
+
+/** The runtime whose executors train on `threads` wasm instances (see {@link DataParallelExecutor}). */
+function dataParallel(runtime: Runtime, threads: number, wasmPath?: string): Runtime {
+  return {
+    ...runtime,
+    async compile(spec, options = {}) {
+      const local = (await runtime.compile(spec, options)) as TfjsExecutor;
+      const optimizer = options.optimizer ?? paperRecipe().optimizer; // the same defaults as the local replica's
+      return DataParallelExecutor.create(local, optimizer, options.seed ?? 0, threads, wasmPath);
+    },
+  };
 }

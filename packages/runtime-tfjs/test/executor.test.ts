@@ -19,7 +19,7 @@ describe('tfjs executor on wasm', () => {
 
   it('holds a constant number of tensors over 20 training steps (micro-batches and dropout included)', async () => {
     await executor.trainStep(batch, { learningRate: 0.05, microBatchSize: 3 }); // creates the momentum buffers
-    const after1 = executor.memory();
+    const after1 = executor.memory()!;
     for (let step = 0; step < 19; step++) await executor.trainStep(batch, { learningRate: 0.05, microBatchSize: 3 });
     expect(executor.memory()).toEqual(after1);
     // Parameters plus one momentum buffer per trainable parameter, nothing else.
@@ -28,11 +28,11 @@ describe('tfjs executor on wasm', () => {
   });
 
   it('frees everything it holds on dispose', async () => {
-    const before = executor.memory().tensors;
+    const before = executor.memory()!.tensors;
     const second = await runtime.compile(spec, { seed: 3 });
     await second.trainStep(batch, { learningRate: 0.1 });
     second.dispose();
-    expect(executor.memory().tensors).toBe(before);
+    expect(executor.memory()!.tensors).toBe(before);
     await expect(second.forward(images, size)).rejects.toThrow(/disposed/);
   });
 

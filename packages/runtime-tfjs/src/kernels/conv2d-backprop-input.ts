@@ -39,6 +39,20 @@ export function conv2dBackpropInputAsConvolution(
   if (Math.min(padTop, padLeft, padBottom, padRight) < 0) return undefined;
   const calls = new KernelCalls(backend, backendName);
   try {
+    const pointwise = geometry.filterHeight === 1 && geometry.filterWidth === 1 && geometry.padTop === 0 && geometry.padLeft === 0;
+    if (pointwise && padBottom === 0 && padRight === 0 && (strideHeight !== 1 || strideWidth !== 1)) {
+      // 1x1: multiply by the transposed filter at the output's resolution, then spread (4x less work at stride 2).
+      const swapped = calls.run('Transpose', { x: filter }, { perm: [0, 1, 3, 2] });
+      const small = calls.run('Conv2D', { x: dy, filter: swapped }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] });
+      const inChannels = geometry.inChannels;
+      const spread = calls.run(
+        'PadV2',
+        { x: view(small, [batch, outHeight, 1, outWidth, 1, inChannels]) },
+        { paddings: [[0, 0], [0, 0], [0, strideHeight - 1], [0, 0], [0, strideWidth - 1], [0, 0]], constantValue: 0 },
+      );
+      calls.keep(spread);
+      return view(spread, [batch, dilatedHeight, dilatedWidth, inChannels]);
+    }
     let gradient = dy;
     if (strideHeight !== 1 || strideWidth !== 1) {
       const spread = calls.run(

@@ -1,0 +1,33 @@
+import type { ModelSpec, SgdSpec } from '@wrn/spec';
+import type { MicroBatch } from '../micro-batches.js';
+
+/** Batch statistics of one BatchNorm on the host. */
+export interface HostStatistics {
+  node: string;
+  mean: Float32Array;
+  variance: Float32Array;
+  count: number;
+}
+
+/** A replica's share of a step: gradient sums in the internal layout, loss share, correct count, statistics in order. */
+export interface ShardResult {
+  gradients: [string, Float32Array][];
+  loss: number;
+  correct: number;
+  statistics: HostStatistics[];
+}
+
+/**
+ * Requests the coordinator sends to a worker replica, one per message, each answered by `{ id, result }` or
+ * `{ id, error }`. Weight maps travel as `[name, { shape, data }]` entries in canonical layouts.
+ *
+ * @example
+ * const request: ReplicaRequest = { type: 'resetMomentum' };
+ */
+export type ReplicaRequest =
+  | { type: 'init'; spec: ModelSpec; weights: [string, { shape: number[]; data: Float32Array }][]; optimizer: SgdSpec; seed: number; wasmPath?: string }
+  | { type: 'shard'; images: Float32Array; labels: Int32Array; size: number; plan: MicroBatch[]; total: number }
+  | { type: 'update'; gradients: [string, Float32Array][]; statistics: HostStatistics[]; learningRate: number }
+  | { type: 'setWeights'; weights: [string, { shape: number[]; data: Float32Array }][] }
+  | { type: 'setOptimizerState'; state: [string, { shape: number[]; data: Float32Array }][] }
+  | { type: 'resetMomentum' };

@@ -1,0 +1,59 @@
+// The entry point of a data-parallel worker thread: one wasm instance holding a full replica of the network.
+import * as tf from '@tensorflow/tfjs';
+import { parentPort } from 'node:worker_threads';
+import type { Batch } from '@wrn/core';
+import { TfjsExecutor } from '../tfjs-executor.js';
+import { loadWasmBackend } from '../wasm-backend.js';
+import type { HostStatistics, ReplicaRequest, ShardResult } from './protocol.js';
+import { hostStatistics, tensorsFromHost } from './host-transfer.js';
+
+let executor: TfjsExecutor | undefined;
+
+function replica(): TfjsExecutor {
+  if (!executor) throw new Error('internal: data-parallel replica used before init');
+  return executor;
+}
+
+async function handle(request: ReplicaRequest): Promise<unknown> {
+  switch (request.type) {
+    case 'init':
+      await loadWasmBackend(request.wasmPath);
+      await tf.setBackend('wasm');
+      executor = new TfjsExecutor(request.spec, 'wasm', new Map(request.weights), request.optimizer, request.seed);
+      return null;
+    case 'shard': {
+      const batch: Batch = { images: request.images, labels: request.labels, size: request.size };
+      const statistics: HostStatistics[] = [];
+      const result = await replica().accumulate(batch, request.plan, request.total, (list) => statistics.push(...hostStatistics(list)));
+      try {
+        const gradients = [...result.gradients].map(([name, tensor]) => [name, tensor.dataSync() as Float32Array] as [string, Float32Array]);
+        return { gradients, loss: result.loss, correct: result.correct, statistics } satisfies ShardResult;
+      } finally {
+        result.dispose();
+      }
+    }
+    case 'update': {
+      replica().applyRunningStatistics(request.statistics);
+      const gradients = tensorsFromHost(request.gradients, (name) => replica().internalShape(name));
+      try {
+        replica().applySgd(gradients, request.learningRate);
+      } finally {
+        tf.dispose([...gradients.values()]);
+      }
+      return null;
+    }
+    case 'setWeights':
+      return replica().setWeights(new Map(request.weights));
+    case 'setOptimizerState':
+      return replica().setOptimizerState(new Map(request.state));
+    case 'resetMomentum':
+      return replica().resetMomentum();
+  }
+}
+
+parentPort?.on('message', (message: { id: number; request: ReplicaRequest }) => {
+  handle(message.request).then(
+    (result) => parentPort?.postMessage({ id: message.id, result }),
+    (error: Error) => parentPort?.postMessage({ id: message.id, error: error?.stack ?? String(error) }),
+  );
+});

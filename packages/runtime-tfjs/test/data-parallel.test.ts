@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { wrn, type WeightMap } from '@wrn/spec';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTfjsRuntime } from '../src/index.js';
+
+const spec = wrn({ depth: 10, widenFactor: 1, inputSize: 8, dropout: 0.3 });
+const size = 6;
+const images = new Float32Array(size * 3 * 8 * 8).map((_, i) => Math.sin(i * 0.37));
+const labels = new Int32Array([1, 3, 5, 7, 9, 0]);
+const batch = { images, labels, size };
+
+function maxDifference(a: WeightMap, b: WeightMap): number {
+  let worst = 0;
+  for (const [name, tensor] of a) {
+    const other = b.get(name)!.data;
+    tensor.data.forEach((value, i) => (worst = Math.max(worst, Math.abs(value - other[i]!))));
+  }
+  return worst;
+}
+
+describe('data-parallel wasm training (worker threads)', () => {
+  beforeAll(() => {
+    // The worker runs the built script; build once if this checkout has no dist yet.
+    const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+    if (!existsSync(`${packageRoot}/dist/data-parallel-worker.js`)) {
+      const tsup = createRequire(import.meta.url).resolve('tsup/dist/cli-default.js');
+      execFileSync(process.execPath, [tsup], { cwd: packageRoot, stdio: 'ignore' });
+    }
+  });
+
+  it('equals single-thread micro-batched steps (same dropout seeds, BatchNorm statistics in order)', async () => {
+    const parallel = await (await createTfjsRuntime({ backend: 'wasm', threads: 2 })).compile(spec, { seed: 4 });
+    const single = await (await createTfjsRuntime({ backend: 'wasm' })).compile(spec, { seed: 4 });
+    try {
+      for (let step = 0; step < 3; step++) {
+        const a = await parallel.trainStep(batch, { learningRate: 0.1, dropoutSeed: 100 + step });
+        const b = await single.trainStep(batch, { learningRate: 0.1, dropoutSeed: 100 + step, microBatchSize: 3 });
+        expect(a.correct).toBe(b.correct);
+        expect(Math.abs(a.loss - b.loss)).toBeLessThan(1e-5);
+      }
+      expect(maxDifference(await parallel.getWeights(), await single.getWeights())).toBeLessThan(1e-5);
+      expect(maxDifference(await parallel.getOptimizerState(), await single.getOptimizerState())).toBeLessThan(1e-5);
+      // The worker replica got the same update: after a reset to the same weights both sides agree again.
+      await parallel.setWeights(await single.getWeights());
+      const c = await parallel.trainStep(batch, { learningRate: 0.05, dropoutSeed: 7, microBatchSize: 2 });
+      const d = await single.trainStep(batch, { learningRate: 0.05, dropoutSeed: 7, microBatchSize: 2 });
+      expect(Math.abs(c.loss - d.loss)).toBeLessThan(1e-5);
+    } finally {
+      parallel.dispose();
+      single.dispose();
+    }
+  });
+
+  it('accepts threads only for wasm', async () => {
+    await expect(createTfjsRuntime({ backend: 'cpu', threads: 2 })).rejects.toThrow(/threads: 2 needs backend 'wasm'/);
+    await expect(createTfjsRuntime({ backend: 'wasm', threads: 0 })).rejects.toThrow(/threads must be an integer >= 1/);
+  });
+});
