@@ -1,1 +1,9 @@
-export type { Batch, CompileOptions, Executor, Runtime, RuntimeCapabilities, StepResult, TrainStepOptions } from './runtime.js';
+export type {
+  Batch,
+  CompileOptions,
+  Executor,
+  Runtime,
+  RuntimeCapabilities,
+  StepResult,
+  TrainStepOptions,
+} from './runtime.js';
