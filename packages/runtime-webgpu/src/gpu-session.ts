@@ -37,7 +37,13 @@ async function openSession(
   options: { powerPreference?: GPUPowerPreference; dawnFlags?: readonly string[] },
 ): Promise<GpuSession> {
   // Training wants the discrete GPU where a machine has two.
-  const adapter = await gpu.requestAdapter({ powerPreference: options.powerPreference ?? 'high-performance' });
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: options.powerPreference ?? 'high-performance' });
+  } catch (error) {
+    // Dawn throws (listing the adapters it has) when an `adapter=` or `backend=` flag matches none of them.
+    throw noAdapterError(where, options.dawnFlags, error);
+  }
   if (!adapter) throw noAdapterError(where, options.dawnFlags);
   const info = await adapterInfo(adapter);
   const device = await requestDevice(adapter);

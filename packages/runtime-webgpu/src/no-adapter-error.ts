@@ -2,27 +2,29 @@
 export const SWIFTSHADER_HINT =
   'On Linux without a GPU, use SwiftShader from Chromium\'s package: `apt-get install chromium`, then run with ' +
   'VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json LD_LIBRARY_PATH=/usr/lib/chromium ' +
-  'XDG_RUNTIME_DIR=<a private folder> (or call swiftShaderEnvironment() for these variables). ' +
+  '(swiftShaderEnvironment() returns these variables). ' +
   'On a machine with a GPU, install its Vulkan driver and the Vulkan loader (libvulkan1).';
 
 /**
  * The error for "this machine or browser offers no WebGPU adapter", with what to do about it.
  *
  * @example
- * if (!adapter) throw noAdapterError('Node (webgpu package, Dawn)', ['backend=vulkan']);
+ * if (!adapter) throw noAdapterError('node', ['backend=vulkan']);
  */
-export function noAdapterError(where: 'browser' | 'node', dawnFlags: readonly string[] = []): Error {
+export function noAdapterError(where: 'browser' | 'node', dawnFlags: readonly string[] = [], cause?: unknown): Error {
+  const detail = cause instanceof Error ? ` (${cause.message.replaceAll('\n', ' ')})` : '';
   if (where === 'browser') {
     return new Error(
-      'No WebGPU adapter: navigator.gpu.requestAdapter() returned null. The browser has WebGPU but no usable GPU ' +
-        '(blocklisted driver, or WebGPU disabled). Try Chrome/Edge 113+ with hardware acceleration on, or Chromium ' +
-        'with --enable-unsafe-webgpu (and --use-webgpu-adapter=swiftshader for a software adapter).',
+      `No WebGPU adapter${detail}: navigator.gpu.requestAdapter() found none. The browser has WebGPU but no ` +
+        'usable GPU (blocklisted driver, or WebGPU disabled). Try Chrome/Edge 113+ with hardware acceleration on, ' +
+        'or Chromium with --enable-unsafe-webgpu (and --use-webgpu-adapter=swiftshader for a software adapter).',
+      { cause },
     );
   }
   const flags = dawnFlags.length > 0 ? ` with Dawn flags [${dawnFlags.join(', ')}]` : '';
-  return new Error(
-    `No WebGPU adapter: Dawn (the webgpu package) found no GPU${flags}. ${SWIFTSHADER_HINT}`,
-  );
+  return new Error(`No WebGPU adapter: Dawn (the webgpu package) found no GPU${flags}${detail}. ${SWIFTSHADER_HINT}`, {
+    cause,
+  });
 }
 
 /**

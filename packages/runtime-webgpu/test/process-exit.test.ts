@@ -30,4 +30,15 @@ describe.skipIf(webGpuSkipReason !== undefined)('a Node process using WebGPU', (
     expect(child.stdout).toContain('logits 20 true');
     expect(child.stdout).toContain('disposed');
   });
+
+  it('passes dawnFlags to Dawn: an adapter name it does not have means no adapter', () => {
+    const script = `
+      import { createWebGpuRuntime } from '@wrn/runtime-webgpu';
+      try { await createWebGpuRuntime({ dawnFlags: ['adapter=No Such Adapter'] }); console.log('unexpected adapter'); }
+      catch (error) { console.log(error.message); }
+    `;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(child.status, child.stderr).toBe(0);
+    expect(child.stdout).toMatch(/No WebGPU adapter: Dawn \(the webgpu package\) found no GPU with Dawn flags \[adapter=No Such Adapter\] \(no suitable backends found.*swiftshader/is);
+  });
 });

@@ -27,11 +27,15 @@ describe.skipIf(webGpuSkipReason !== undefined)('createWebGpuRuntime in Node', (
   it('frees every tensor and GPU buffer on dispose, and leaves no webgpu backend behind', async () => {
     const runtime = await createWebGpuRuntime();
     const before = tf.memory().numTensors;
+    const gpuBytes = () => (tf.memory() as { numBytesInGPU?: number }).numBytesInGPU;
+    const bytesBefore = gpuBytes();
     const executor = await runtime.compile(spec, { seed: 3 });
     await executor.trainStep({ images, labels: new Int32Array([1, 7]), size: 2 }, { learningRate: 0.1 });
     expect(tf.memory().numTensors).toBeGreaterThan(before);
+    expect(gpuBytes()).toBeGreaterThan(bytesBefore!);
     executor.dispose();
     expect(tf.memory().numTensors).toBe(before);
+    expect(gpuBytes()).toBe(bytesBefore);
     await runtime.dispose();
     expect(tf.findBackend('webgpu')).toBeNull();
     expect(tf.findBackendFactory('webgpu')).toBeNull();
