@@ -3,7 +3,7 @@ export { assertClose, assertMapsClose, assertSameNames, isClose } from './compar
 export { ConformanceFailure, ConformanceSkip } from './failure.js';
 export { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDropout } from './fixtures.js';
 export { formatReport } from './format-report.js';
-export { defaultTolerance, type ConformanceOptions, type Exclusion } from './options.js';
+export { defaultTolerance, looserTolerance, type ConformanceOptions, type Exclusion } from './options.js';
 export { planConformance, runPlannedCase, type PlannedCase } from './plan.js';
 export {
   runConformance,

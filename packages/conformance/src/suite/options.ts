@@ -53,3 +53,13 @@ export interface ConformanceOptions {
 export function defaultTolerance(precision: 'float32' | 'float64'): Tolerance {
   return precision === 'float64' ? { atol: 1e-6, rtol: 1e-6 } : { atol: 1e-4, rtol: 1e-4 };
 }
+
+/**
+ * The looser of two tolerances, field by field.
+ *
+ * @example
+ * looserTolerance({ atol: 1e-6, rtol: 1e-6 }, { atol: 1e-4, rtol: 1e-5 }); // { atol: 1e-4, rtol: 1e-5 }
+ */
+export function looserTolerance(first: Tolerance, second: Tolerance): Tolerance {
+  return { atol: Math.max(first.atol, second.atol), rtol: Math.max(first.rtol, second.rtol) };
+}
