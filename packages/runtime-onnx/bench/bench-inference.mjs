@@ -22,9 +22,12 @@ const { values: args } = parseArgs({
 });
 const ROUNDS = Number(args.rounds);
 const SECONDS = Number(args.seconds);
-const MAIN_CONFIGS = ['ort-defaults', 'folded', 'runtime-defaults'];
-const configsFor = (batch) =>
-  args.configs ? args.configs.split(',') : batch === 32 ? Object.keys(CONFIGS) : MAIN_CONFIGS;
+const MAIN_CONFIGS = ['ort-defaults', 'folded', 'no-spinning', 'runtime-defaults'];
+// Every configuration on the small model at batch 32; the main ones elsewhere (WRN-28-10 sessions are large).
+const configsFor = (model, batch) => {
+  if (args.configs) return args.configs.split(',');
+  return batch === 32 && model === 'WRN-16-4' ? Object.keys(CONFIGS) : MAIN_CONFIGS;
+};
 const load = () =>
   os
     .loadavg()
@@ -84,7 +87,7 @@ for (const model of args.models.split(',')) {
   };
   for (const batch of args.batches.split(',').map(Number)) {
     const engines = [];
-    for (const name of configsFor(batch)) engines.push(await openOrt(name, files, spec, batch));
+    for (const name of configsFor(model, batch)) engines.push(await openOrt(name, files, spec, batch));
     const torchRates = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const engine of engines) engine.rates.push(await engine.measure(SECONDS));
