@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, type BatchNormNode, type LayerGraph, type LayerNode } from '@wrn/spec';
 import { batchNormInference, batchNormTraining, type BatchStatistics } from './batch-norm.js';
+import { dropoutMask } from './dropout-mask.js';
 
 /**
  * Options of {@link runGraph}.
@@ -75,8 +76,7 @@ function runNode(node: LayerNode, inputs: tf.Tensor[], parameter: ParameterLooku
     case 'dropout': {
       if (!options.training || node.rate === 0) return tf.clone(x);
       const seed = deriveSeed(options.dropoutSeed ?? 0, node.name);
-      const kept = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), node.rate), 'float32');
-      return tf.mul(x, tf.mul(kept, 1 / (1 - node.rate)));
+      return tf.mul(x, dropoutMask(x.shape, node.rate, seed));
     }
     case 'add':
       return tf.add(x, inputs[1]!);

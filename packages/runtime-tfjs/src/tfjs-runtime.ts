@@ -30,6 +30,8 @@ export interface TfjsRuntimeOptions {
    * {@link DataParallelExecutor} for how a step is split.
    */
   threads?: number;
+  /** @internal The data-parallel worker script (tests run it from a fresh build); default the bundled one. */
+  workerUrl?: URL;
   /** @internal Replaces dynamic `import()` of the optional tfjs-node packages (tests). */
   importer?: ModuleImporter;
 }
@@ -62,7 +64,7 @@ export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promi
   if (choice !== 'auto') {
     await load(choice, options);
     const runtime = createTfjsBackendRuntime({ runtimeName: 'tfjs', backend: choice });
-    return threads > 1 ? dataParallel(runtime, threads, options.wasmPath) : runtime;
+    return threads > 1 ? dataParallel(runtime, threads, options) : runtime;
   }
   const failures: string[] = [];
   for (const backend of AUTO_ORDER) {
@@ -77,13 +79,13 @@ export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promi
 }
 
 /** The runtime whose executors train on `threads` wasm instances (see {@link DataParallelExecutor}). */
-function dataParallel(runtime: Runtime, threads: number, wasmPath?: string): Runtime {
+function dataParallel(runtime: Runtime, threads: number, { wasmPath, workerUrl }: TfjsRuntimeOptions): Runtime {
   return {
     ...runtime,
     async compile(spec, options = {}) {
       const local = (await runtime.compile(spec, options)) as TfjsExecutor;
       const optimizer = options.optimizer ?? paperRecipe().optimizer; // the same defaults as the local replica's
-      return DataParallelExecutor.create(local, optimizer, options.seed ?? 0, threads, wasmPath);
+      return DataParallelExecutor.create(local, optimizer, options.seed ?? 0, threads, { wasmPath, workerUrl });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { wrn, type WeightMap } from '@wrn/spec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTfjsRuntime } from '../src/index.js';
@@ -22,17 +22,21 @@ function maxDifference(a: WeightMap, b: WeightMap): number {
 }
 
 describe('data-parallel wasm training (worker threads)', () => {
+  let workerUrl: URL;
   beforeAll(() => {
-    // The worker runs the built script; build once if this checkout has no dist yet.
+    // Workers run a script, not TypeScript: bundle this source's worker entry (esbuild, well under a second) next
+    // to node_modules so its imports resolve, rather than trusting a possibly stale dist/.
     const packageRoot = fileURLToPath(new URL('..', import.meta.url));
-    if (!existsSync(`${packageRoot}/dist/data-parallel-worker.js`)) {
-      const tsup = createRequire(import.meta.url).resolve('tsup/dist/cli-default.js');
-      execFileSync(process.execPath, [tsup], { cwd: packageRoot, stdio: 'ignore' });
-    }
+    const outDir = 'node_modules/.cache/test-worker';
+    const tsup = createRequire(import.meta.url).resolve('tsup/dist/cli-default.js');
+    const args = [tsup, 'src/data-parallel/replica-worker.ts', '--no-config', '--format', 'esm', '--out-dir', outDir, '--silent'];
+    execFileSync(process.execPath, args, { cwd: packageRoot, stdio: 'ignore' });
+    workerUrl = pathToFileURL(`${packageRoot}/${outDir}/replica-worker.js`);
+    expect(existsSync(workerUrl)).toBe(true);
   });
 
   it('equals single-thread micro-batched steps (same dropout seeds, BatchNorm statistics in order)', async () => {
-    const parallel = await (await createTfjsRuntime({ backend: 'wasm', threads: 2 })).compile(spec, { seed: 4 });
+    const parallel = await (await createTfjsRuntime({ backend: 'wasm', threads: 2, workerUrl })).compile(spec, { seed: 4 });
     const single = await (await createTfjsRuntime({ backend: 'wasm' })).compile(spec, { seed: 4 });
     try {
       for (let step = 0; step < 3; step++) {

@@ -31,9 +31,15 @@ export class DataParallelExecutor implements Executor {
   }
 
   /** Starts `threads - 1` worker replicas initialised like `local` (same weights, optimizer and seed). */
-  static async create(local: TfjsExecutor, optimizer: SgdSpec, seed: number, threads: number, wasmPath?: string): Promise<DataParallelExecutor> {
+  static async create(
+    local: TfjsExecutor,
+    optimizer: SgdSpec,
+    seed: number,
+    threads: number,
+    { wasmPath, workerUrl }: { wasmPath?: string; workerUrl?: URL } = {},
+  ): Promise<DataParallelExecutor> {
     const weights = [...(await local.getWeights())];
-    const url = await replicaWorkerUrl();
+    const url = workerUrl ?? (await replicaWorkerUrl());
     const replicas = await Promise.all(Array.from({ length: threads - 1 }, () => ReplicaClient.start(url)));
     try {
       await Promise.all(replicas.map((replica) => replica.call({ type: 'init', spec: local.spec, weights, optimizer, seed, wasmPath })));
