@@ -21,15 +21,21 @@ const cases = FIXTURE_CASES.map(({ name, options, batchSize, seed, steps }) => {
       { shape: tensor.shape, data: [...tensor.data] },
     ]),
   );
-  const batches = steps.map(({ batchSeed, dropoutSeed, learningRate }) => {
+  const batches = steps.map(({ batchSeed, dropoutSeed, learningRate, microBatchSize = batchSize }) => {
     const batch = conformanceBatch(spec, batchSize, batchSeed);
-    const masks = drawDropoutMasks(graph, batchSize, new Random(dropoutSeed));
-    return {
-      images: [...batch.images],
-      labels: [...batch.labels],
-      learningRate,
-      masks: Object.fromEntries([...masks].map(([key, mask]) => [key, [...mask]])),
-    };
+    // The reference draws each micro-batch's masks in turn from one Random(dropoutSeed).
+    const random = new Random(dropoutSeed);
+    const parts = [];
+    for (let start = 0; start < batchSize; start += microBatchSize) {
+      const size = Math.min(microBatchSize, batchSize - start);
+      const masks = drawDropoutMasks(graph, size, random);
+      parts.push({
+        start,
+        size,
+        masks: Object.fromEntries([...masks].map(([key, mask]) => [key, [...mask]])),
+      });
+    }
+    return { images: [...batch.images], labels: [...batch.labels], learningRate, parts };
   });
   return { name, spec, graph, weights, batches, batchSize, optimizer: CONFORMANCE_OPTIMIZER };
 });

@@ -67,7 +67,9 @@ def run_case(case):
     params = {name: tensors[name].clone().requires_grad_(True) for name in trainable}
     state = {p['name']: tensors[p['name']].clone() for p in graph['parameters'] if not p['trainable']}
     batches = [{'images': torch.tensor(b['images']).reshape(shape), 'labels': torch.tensor(b['labels']),
-                'masks': {k: torch.tensor(v, dtype=torch.float64) for k, v in b['masks'].items()},
+                'parts': [{'start': p['start'], 'size': p['size'],
+                           'masks': {k: torch.tensor(v, dtype=torch.float64) for k, v in p['masks'].items()}}
+                          for p in b['parts']],
                 'lr': b['learningRate']} for b in case['batches']]
     opt = case['optimizer']
     sgd = torch.optim.SGD([params[name] for name in trainable], lr=0.1, momentum=opt['momentum'],
@@ -76,7 +78,7 @@ def run_case(case):
     with torch.no_grad():
         result['evalLogits'] = run_graph(graph, params, state, batches[0]['images'], False, {}, False).reshape(-1).tolist()
     first = batches[0]
-    logits = run_graph(graph, params, state, first['images'], True, first['masks'], False)
+    logits = run_graph(graph, params, state, first['images'], True, first['parts'][0]['masks'], False)
     loss = F.cross_entropy(logits, first['labels'])
     grads = torch.autograd.grad(loss, [params[name] for name in trainable])
     result['gradientLoss'] = loss.item()
@@ -87,11 +89,17 @@ def run_case(case):
         for group in sgd.param_groups:
             group['lr'] = batch['lr']
         sgd.zero_grad()
-        logits = run_graph(graph, params, state, batch['images'], True, batch['masks'], True)
-        loss = F.cross_entropy(logits, batch['labels'])
-        loss.backward()
+        # Gradient accumulation: each micro-batch's mean loss weighted by its share of the batch; BatchNorm
+        # running statistics update once per micro-batch forward.
+        total = 0.0
+        for part in batch['parts']:
+            rows = slice(part['start'], part['start'] + part['size'])
+            logits = run_graph(graph, params, state, batch['images'][rows], True, part['masks'], True)
+            loss = F.cross_entropy(logits, batch['labels'][rows]) * (part['size'] / size)
+            loss.backward()
+            total += loss.item()
         sgd.step()
-        result['stepLosses'].append(loss.item())
+        result['stepLosses'].append(total)
     after = {**{name: params[name] for name in trainable}, **state}
     result['weightsAfter'] = {p['name']: summary(after[p['name']]) for p in graph['parameters']}
     result['momentumAfter'] = {name: summary(sgd.state[params[name]]['momentum_buffer']) for name in trainable}

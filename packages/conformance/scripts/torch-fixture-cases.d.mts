@@ -5,5 +5,5 @@ export declare const FIXTURE_CASES: {
   options: WrnOptions;
   batchSize: number;
   seed: number;
-  steps: { batchSeed: number; dropoutSeed: number; learningRate: number }[];
+  steps: { batchSeed: number; dropoutSeed: number; learningRate: number; microBatchSize?: number }[];
 }[];

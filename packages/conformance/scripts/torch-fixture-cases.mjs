@@ -1,4 +1,5 @@
 // The specs, seeds and steps of test/fixtures/torch-reference.json, shared by the exporter and the test.
+// A step with microBatchSize accumulates gradients over micro-batches (BatchNorm statistics updated per micro-batch).
 export const FIXTURE_CASES = [
   {
     name: 'WRN-10-1 paper B(3,3) 8x8 dropout 0.3 batch 3',
@@ -8,6 +9,7 @@ export const FIXTURE_CASES = [
     steps: [
       { batchSeed: 12, dropoutSeed: 13, learningRate: 0.1 },
       { batchSeed: 14, dropoutSeed: 15, learningRate: 0.02 },
+      { batchSeed: 16, dropoutSeed: 17, learningRate: 0.02, microBatchSize: 1 },
     ],
   },
   {
@@ -18,6 +20,7 @@ export const FIXTURE_CASES = [
     steps: [
       { batchSeed: 22, dropoutSeed: 23, learningRate: 0.1 },
       { batchSeed: 24, dropoutSeed: 25, learningRate: 0.1 },
+      { batchSeed: 26, dropoutSeed: 27, learningRate: 0.1, microBatchSize: 1 },
     ],
   },
   {

@@ -11,7 +11,8 @@ import {
 import { FIXTURE_CASES } from '../scripts/torch-fixture-cases.mjs';
 
 // Golden values from PyTorch 1.13 in float64 (scripts/make_torch_fixture.py): an independent implementation of every
-// op, of BatchNorm's running statistics and of torch.optim.SGD, on the same graphs, weights, batches and masks.
+// op, of BatchNorm's running statistics, of gradient accumulation over micro-batches and of torch.optim.SGD, on the
+// same graphs, weights, batches and masks.
 interface Summary {
   sum: number;
   absSum: number;
@@ -82,6 +83,7 @@ describe('reference vs PyTorch float64 golden values', () => {
         const result = model.trainStep(batches[k]!, {
           learningRate: step.learningRate,
           dropoutSeed: step.dropoutSeed,
+          microBatchSize: step.microBatchSize,
         });
         near(result.loss, golden.stepLosses[k]!);
       });

@@ -117,6 +117,7 @@ export class ReferenceModel {
    * instead of the model's own generator. @example model.trainStep(batch, { learningRate: 0.1 })
    */
   trainStep(batch: Batch, options: TrainStepOptions): StepResult {
+    checkBatch(batch, this.spec.numClasses);
     const random = options.dropoutSeed === undefined ? this.random : new Random(options.dropoutSeed);
     const micro = options.microBatchSize ?? batch.size; // the whole batch at once, as the contract defaults
     if (!Number.isInteger(micro) || micro < 1)
@@ -124,6 +125,7 @@ export class ReferenceModel {
     const sum: WeightMap64 = new Map();
     let loss = 0;
     let correct = 0;
+    const statistics: ForwardResult['batchNorm'][] = [];
     const perExample = batch.images.length / batch.size;
     for (let start = 0; start < batch.size; start += micro) {
       const size = Math.min(micro, batch.size - start);
@@ -141,19 +143,38 @@ export class ReferenceModel {
         gradient.data.forEach((value, index) => (total.data[index]! += value * share));
         sum.set(name, total);
       }
+      statistics.push(result.batchNorm);
+    }
+    // Every micro-batch ran before any state changes, so a bad batch leaves the model as it was.
+    this.updateRunningStatistics(statistics);
+    this.optimizerStep(this.weights, sum, this.momentumBuffers, this.optimizer, options.learningRate);
+    return { loss, examples: batch.size, correct };
+  }
+
+  /** Applies each micro-batch's BatchNorm statistics in order, after checking all of them (nothing half-updated). */
+  private updateRunningStatistics(statistics: ForwardResult['batchNorm'][]): void {
+    for (const caches of statistics) {
+      for (const [name, cache] of caches) {
+        if (cache.count < 2) {
+          throw new RangeError(
+            `BatchNorm '${name}' sees ${cache.count} value per channel in training mode; PyTorch needs more than 1. ` +
+              'Use a larger (micro-)batch or input',
+          );
+        }
+      }
+    }
+    for (const caches of statistics) {
       for (const node of this.graph.nodes) {
         if (node.op !== 'batchNorm') continue;
-        const cache = result.batchNorm.get(node.name)!;
+        const mean = requireTensor(this.weights, node.runningMean);
         updateRunningStatistics(
-          requireTensor(this.weights, node.runningMean),
+          mean,
           requireTensor(this.weights, node.runningVar),
-          cache,
+          caches.get(node.name)!,
           node.momentum,
         );
       }
     }
-    this.optimizerStep(this.weights, sum, this.momentumBuffers, this.optimizer, options.learningRate);
-    return { loss, examples: batch.size, correct };
   }
 
   /** Clears the momentum buffers. @example model.resetMomentum() */
@@ -171,4 +192,21 @@ export class ReferenceModel {
     }
     return { shape, data: Float64Array.from(images) };
   }
+}
+
+/** Checks a batch up front, so an error names the batch's own indices and nothing has run yet. */
+function checkBatch(batch: Batch, classes: number): void {
+  if (!Number.isInteger(batch.size) || batch.size < 1) {
+    throw new RangeError(`batch.size must be an integer >= 1, got ${batch.size}`);
+  }
+  if (batch.labels.length !== batch.size) {
+    throw new RangeError(
+      `batch.labels has ${batch.labels.length} entries for batch.size ${batch.size}; pass one per image`,
+    );
+  }
+  batch.labels.forEach((label, index) => {
+    if (label < 0 || label >= classes) {
+      throw new RangeError(`batch.labels[${index}] is ${label}; it must be a class in [0, ${classes - 1}]`);
+    }
+  });
 }
