@@ -7,16 +7,19 @@ export interface BatchStatistics {
   count: number;
 }
 
-/** Per-channel sums of an NHWC tensor as one `[1, m] x [m, c]` product (much faster than a reduction on wasm). */
-function channelSums(x: tf.Tensor, ones: tf.Tensor2D): tf.Tensor1D {
-  const channels = x.shape[x.rank - 1]!;
-  return tf.reshape(tf.matMul(ones, tf.reshape(x, [-1, channels])), [channels]);
+/**
+ * Per-channel means of an NHWC tensor: a global average pool per image (one fast pass on wasm, where a reduction
+ * over the outer axes transposes the whole tensor first), then the mean over the batch.
+ */
+function channelMeans(x: tf.Tensor4D): tf.Tensor1D {
+  const [, height, width] = x.shape;
+  return tf.mean(tf.avgPool(x, [height, width], 1, 'valid'), [0, 1, 2]);
 }
 
 /**
- * Training-mode BatchNorm over NHWC with batch statistics and a hand-written backward pass. Channel sums are
- * matrix products with a row of ones and the elementwise parts are tfjs's fused batch-norm kernel, so a pass
- * reads the activation a few times instead of a dozen:
+ * Training-mode BatchNorm over NHWC with batch statistics and a hand-written backward pass. Channel means are
+ * global average pools and the elementwise parts are tfjs's fused batch-norm kernel, so a pass reads the
+ * activation a few times instead of a dozen:
  *
  * ```text
  * xhat = (x - mean) * rsqrt(var + eps)   (biased variance),   y = gamma * xhat + beta
@@ -37,27 +40,28 @@ export function batchNormTraining(
 ): tf.Tensor4D {
   const count = x.shape[0] * x.shape[1] * x.shape[2];
   const normalize = tf.customGrad((input, scale, shift, save) => {
-    const ones = tf.ones([1, count]) as tf.Tensor2D;
-    const mean = tf.div(channelSums(input as tf.Tensor, ones), count);
+    const mean = channelMeans(input as tf.Tensor4D);
     const centered = tf.sub(input as tf.Tensor, mean);
-    const variance = tf.div(channelSums(tf.square(centered), ones), count);
+    const variance = channelMeans(tf.square(centered) as tf.Tensor4D);
     const inverseStd = tf.rsqrt(tf.add(variance, epsilon));
     if (record) record({ mean: tf.keep(mean) as tf.Tensor1D, variance: tf.keep(variance) as tf.Tensor1D, count });
     const normalized = tf.mul(centered, inverseStd);
-    (save as tf.GradSaveFunc)([normalized, inverseStd, scale as tf.Tensor, ones]);
+    (save as tf.GradSaveFunc)([normalized, inverseStd, scale as tf.Tensor]);
     const value = tf.batchNorm(normalized as tf.Tensor4D, tf.zerosLike(mean), tf.onesLike(variance), shift as tf.Tensor1D, scale as tf.Tensor1D, 0);
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [xhat, invStd, weight, row] = saved as [tf.Tensor, tf.Tensor1D, tf.Tensor1D, tf.Tensor2D];
-        const shiftGradient = channelSums(dy, row);
-        const scaleGradient = channelSums(tf.mul(dy, xhat), row);
+        const [xhat, invStd, weight] = saved as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
+        const meanGradient = channelMeans(dy as tf.Tensor4D);
+        const meanProduct = channelMeans(tf.mul(dy, xhat) as tf.Tensor4D);
+        const shiftGradient = tf.mul(meanGradient, count);
+        const scaleGradient = tf.mul(meanProduct, count);
         const a = tf.mul(weight, invStd);
         const zero = tf.zerosLike(invStd);
         const one = tf.onesLike(invStd);
         // a * (dy - mean(dy)) and the correction along xhat, each one fused pass: (v - m) * s / sqrt(1 + 0) + 0.
-        const direct = tf.batchNorm(dy as tf.Tensor4D, tf.div(shiftGradient, count), one, zero, a, 0);
-        const slope = tf.neg(tf.mul(a, tf.div(scaleGradient, count)));
+        const direct = tf.batchNorm(dy as tf.Tensor4D, meanGradient, one, zero, a, 0);
+        const slope = tf.neg(tf.mul(a, meanProduct));
         const correction = tf.batchNorm(xhat as tf.Tensor4D, zero, one, zero, slope as tf.Tensor1D, 0);
         return [tf.add(direct, correction), scaleGradient, shiftGradient];
       },
