@@ -8,7 +8,13 @@ import { IMAGE_SIZE } from './synthetic-images.js';
  * @example
  * const input = rgbaToInput(syntheticImage(0, 10, 1), spec); // Float32Array(3 * 32 * 32)
  */
-export function rgbaToInput(rgba: Uint8ClampedArray, spec: ModelSpec, into?: Float32Array, offset = 0): Float32Array {
+export function rgbaToInput(
+  rgba: Uint8ClampedArray,
+  spec: ModelSpec,
+  into?: Float32Array,
+  // Writes from the start unless the image is one of several in a batch.
+  offset = 0,
+): Float32Array {
   const { channels, height, width, mean, std } = spec.input;
   if (rgba.length !== height * width * 4) {
     throw new RangeError(`expected ${height}x${width} RGBA pixels (${height * width * 4} bytes), got ${rgba.length}`);

@@ -1,6 +1,11 @@
 import { deriveSeed, Random } from '@wrn/spec';
 
-/** CIFAR's image side in pixels. */
+/**
+ * CIFAR's image side in pixels.
+ *
+ * @example
+ * new ImageData(IMAGE_SIZE, IMAGE_SIZE);
+ */
 export const IMAGE_SIZE = 32;
 
 /**

@@ -1,6 +1,11 @@
 import type { ModelSpec } from '@wrn/spec';
 
-/** CIFAR-10's class names in label order. */
+/**
+ * CIFAR-10's class names in label order.
+ *
+ * @example
+ * CIFAR10_CLASSES[3]; // 'cat'
+ */
 export const CIFAR10_CLASSES = [
   'airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck',
 ] as const;

@@ -5,7 +5,12 @@ import { withNavigatorGpu } from './navigator-gpu.js';
 import { adapterInfo, describeAdapter, requestDevice } from './request-device.js';
 import type { WebGpuAdapterDescription } from './webgpu-runtime.js';
 
-/** tfjs's backend name; its WebGPU kernels are registered under it. */
+/**
+ * tfjs's backend name; its WebGPU kernels are registered under it.
+ *
+ * @example
+ * tf.getBackend() === BACKEND_NAME; // true while a WebGPU runtime computes
+ */
 export const BACKEND_NAME = 'webgpu';
 /** Below `cpu` (1): creating this runtime must not change the backend tfjs picks for code that names none. */
 const BACKEND_PRIORITY = 0;

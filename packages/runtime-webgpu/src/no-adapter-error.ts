@@ -1,4 +1,9 @@
-/** Chromium's Debian package ships SwiftShader, a correct (slow) software Vulkan driver. */
+/**
+ * What to do without a GPU: Chromium's Debian package ships SwiftShader, a correct (slow) software Vulkan driver.
+ *
+ * @example
+ * console.error(SWIFTSHADER_HINT);
+ */
 export const SWIFTSHADER_HINT =
   'On Linux without a GPU, use SwiftShader from Chromium\'s package: `apt-get install chromium`, then run with ' +
   'VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json LD_LIBRARY_PATH=/usr/lib/chromium ' +
@@ -11,7 +16,12 @@ export const SWIFTSHADER_HINT =
  * @example
  * if (!adapter) throw noAdapterError('node', ['backend=vulkan']);
  */
-export function noAdapterError(where: 'browser' | 'node', dawnFlags: readonly string[] = [], cause?: unknown): Error {
+export function noAdapterError(
+  where: 'browser' | 'node',
+  // No flags unless the caller passed some: the message lists them only then.
+  dawnFlags: readonly string[] = [],
+  cause?: unknown,
+): Error {
   const detail = cause instanceof Error ? ` (${cause.message.replaceAll('\n', ' ')})` : '';
   if (where === 'browser') {
     return new Error(

@@ -4,7 +4,12 @@ import type { ModelSpec } from '@wrn/spec';
 import { acquireGpuSession, BACKEND_NAME, releaseGpuSession } from './gpu-session.js';
 import type { WebGpuRuntime, WebGpuRuntimeOptions } from './webgpu-runtime.js';
 
-/** The name this runtime reports; users pick runtimes by it. */
+/**
+ * The name this runtime reports; users pick runtimes by it.
+ *
+ * @example
+ * (await createWebGpuRuntime()).name === RUNTIME_NAME; // 'webgpu'
+ */
 export const RUNTIME_NAME = 'webgpu';
 
 /**

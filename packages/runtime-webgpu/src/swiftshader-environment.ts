@@ -14,6 +14,7 @@ const CHROMIUM_FOLDER = '/usr/lib/chromium';
  */
 export function swiftShaderEnvironment(
   chromiumFolder: string = CHROMIUM_FOLDER,
+  // The current process's variables: the library path is extended, not replaced.
   baseEnvironment: Record<string, string | undefined> = process.env,
 ): Record<string, string> | undefined {
   const icd = `${chromiumFolder}/vk_swiftshader_icd.json`;
