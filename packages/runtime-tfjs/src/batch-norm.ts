@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Statistics of one BatchNorm in a training-mode pass: biased batch variance and the element count. */
+/**
+ * Statistics of one BatchNorm in a training-mode pass: biased batch variance and the element count.
+ *
+ * @example
+ * const statistics: BatchStatistics = { mean, variance, count: 32 * 32 * 32 };
+ */
 export interface BatchStatistics {
   mean: tf.Tensor1D;
   variance: tf.Tensor1D;

@@ -18,7 +18,12 @@ export interface GraphRunOptions {
   record?: (node: BatchNormNode, statistics: BatchStatistics) => void;
 }
 
-/** Parameters in the internal layout (conv HWIO, dense `[in, out]`), by canonical name. */
+/**
+ * Parameters in the internal layout (conv HWIO, dense `[in, out]`), by canonical name.
+ *
+ * @example
+ * const parameter: ParameterLookup = (name) => variables.get(name)!;
+ */
 export type ParameterLookup = (name: string) => tf.Tensor;
 
 /**

@@ -1,14 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingPass } from './training-pass.js';
 
-/** Examples [start, end) of a batch and the dropout seed of their pass. */
+/**
+ * Examples [start, end) of a batch and the dropout seed of their pass.
+ *
+ * @example
+ * const range: MicroBatch = { start: 0, end: 32, seed: 7 };
+ */
 export interface MicroBatch {
   start: number;
   end: number;
   seed: number;
 }
 
-/** One BatchNorm's batch statistics (biased variance) by node name, as tensors or host arrays. */
+/**
+ * One BatchNorm's batch statistics (biased variance) by node name, as tensors or host arrays.
+ *
+ * @example
+ * const statistics: NodeStatistics = { node: 'head.bn', mean, variance, count: 128 };
+ */
 export interface NodeStatistics {
   node: string;
   mean: tf.Tensor | Float32Array;

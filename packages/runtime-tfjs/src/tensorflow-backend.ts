@@ -1,9 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** The optional packages that provide tfjs's native `tensorflow` backend, GPU first. */
+/**
+ * The optional packages that provide tfjs's native `tensorflow` backend, GPU first.
+ *
+ * @example
+ * TENSORFLOW_PACKAGES[0]; // '@tensorflow/tfjs-node-gpu'
+ */
 export const TENSORFLOW_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
 
-/** Imports a module by name; replaceable in tests. */
+/**
+ * Imports a module by name; replaceable in tests.
+ *
+ * @example
+ * const importer: ModuleImporter = (specifier) => import(specifier);
+ */
 export type ModuleImporter = (specifier: string) => Promise<unknown>;
 
 // A variable specifier keeps bundlers and TypeScript from resolving the optional peers at build time.

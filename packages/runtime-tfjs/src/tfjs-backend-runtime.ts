@@ -51,8 +51,8 @@ export function createTfjsBackendRuntime(options: TfjsBackendRuntimeOptions): Ru
     async compile(spec: ModelSpec, compileOptions: CompileOptions = {}) {
       if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend '${backend}' failed to initialise`);
       const seed = compileOptions.seed ?? 0; // the contract's default seed
-      const optimizer = checkOptimizer(compileOptions.optimizer ?? paperRecipe().optimizer);
-      const weights = compileOptions.weights ?? initWeights(spec, seed);
+      const optimizer = checkOptimizer(compileOptions.optimizer ?? paperRecipe().optimizer); // the contract's default
+      const weights = compileOptions.weights ?? initWeights(spec, seed); // the contract's default: the spec's init
       return new TfjsExecutor(spec, backend, weights, optimizer, seed);
     },
   };

@@ -236,7 +236,12 @@ function checkLearningRate(learningRate: number): void {
   }
 }
 
-/** Checks a batch's types, sizes and labels. @internal */
+/**
+ * Checks a batch's types, sizes and labels. @internal
+ *
+ * @example
+ * checkBatch(batch, spec.numClasses); // throws a RangeError naming a bad label
+ */
 export function checkBatch(batch: Batch, classes: number): void {
   if (!batch || !(batch.images instanceof Float32Array) || !(batch.labels instanceof Int32Array)) {
     throw new TypeError('batch must be { images: Float32Array (NCHW), labels: Int32Array, size }');

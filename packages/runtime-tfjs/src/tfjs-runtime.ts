@@ -7,7 +7,12 @@ import { createTfjsBackendRuntime } from './tfjs-backend-runtime.js';
 import { loadTensorflowBackend, type ModuleImporter } from './tensorflow-backend.js';
 import { loadWasmBackend } from './wasm-backend.js';
 
-/** The backends {@link createTfjsRuntime} can load. */
+/**
+ * The backends {@link createTfjsRuntime} can load.
+ *
+ * @example
+ * const backend: TfjsBackendChoice = 'wasm';
+ */
 export type TfjsBackendChoice = 'tensorflow' | 'wasm' | 'cpu' | 'auto';
 
 /** Fastest first: native TensorFlow, then wasm (about 40x faster than cpu here), then the pure-JS cpu backend. */

@@ -1,7 +1,12 @@
 import type { ModelSpec, SgdSpec } from '@wrn/spec';
 import type { MicroBatch } from '../micro-batches.js';
 
-/** Batch statistics of one BatchNorm on the host. */
+/**
+ * Batch statistics of one BatchNorm on the host.
+ *
+ * @example
+ * const statistics: HostStatistics = { node: 'head.bn', mean, variance, count: 64 };
+ */
 export interface HostStatistics {
   node: string;
   mean: Float32Array;
@@ -9,7 +14,12 @@ export interface HostStatistics {
   count: number;
 }
 
-/** A replica's share of a step: gradient sums in the internal layout, loss share, correct count, statistics in order. */
+/**
+ * A replica's share of a step: gradient sums in the internal layout, loss share, correct count, statistics in order.
+ *
+ * @example
+ * const result = await client.call<ShardResult>(request);
+ */
 export interface ShardResult {
   gradients: [string, Float32Array][];
   loss: number;

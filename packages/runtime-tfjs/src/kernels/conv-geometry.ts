@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Geometry of an NHWC 2-D convolution, as the gradient kernels need it. Internal. */
+/**
+ * Geometry of an NHWC 2-D convolution, as the gradient kernels need it. Internal.
+ *
+ * @example
+ * const { outHeight, padTop } = convGeometry([2, 8, 8, 3], [3, 3, 3, 4], 1, 'same', 'NHWC')!;
+ */
 export interface ConvGeometry {
   batch: number;
   inHeight: number;
