@@ -3,6 +3,7 @@ import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { noAdapterError } from './no-adapter-error.js';
 import { withNavigatorGpu } from './navigator-gpu.js';
 import { adapterInfo, describeAdapter, requestDevice } from './request-device.js';
+import { explainSynchronousReads } from './synchronous-reads.js';
 import type { WebGpuAdapterDescription } from './webgpu-runtime.js';
 
 /**
@@ -57,6 +58,7 @@ async function openSession(
     session.lostReason = `${info.reason}: ${info.message}`;
   });
   const backend = withNavigatorGpu(gpu, () => new WebGPUBackend(device, info));
+  explainSynchronousReads(backend);
   if (tf.findBackendFactory(BACKEND_NAME) !== null) tf.removeBackend(BACKEND_NAME);
   tf.registerBackend(BACKEND_NAME, () => backend, BACKEND_PRIORITY);
   if (!(await tf.setBackend(BACKEND_NAME))) {

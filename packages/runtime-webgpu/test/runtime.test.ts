@@ -41,6 +41,21 @@ describe.skipIf(webGpuSkipReason !== undefined)('createWebGpuRuntime in Node', (
     expect(tf.findBackendFactory('webgpu')).toBeNull();
   });
 
+  it('reads asynchronously; a synchronous read in Node says what to use instead', async () => {
+    const runtime = await createWebGpuRuntime();
+    try {
+      await runtime.compile(spec, { seed: 3 });
+      const sum = tf.add(tf.tensor1d([1, 2]), tf.tensor1d([3, 4]));
+      expect(Array.from(await sum.data())).toEqual([4, 6]);
+      // Large enough that tfjs computes it on the GPU (small ops on host data run on the CPU).
+      const product = tf.mul(tf.ones([4096]), tf.fill([4096], 3));
+      expect(() => product.dataSync()).toThrow(/use `await tensor.data\(\)`/);
+      tf.dispose([sum, product]);
+    } finally {
+      await runtime.dispose();
+    }
+  });
+
   it('shares one device between live runtimes; the last dispose releases it', async () => {
     const first = await createWebGpuRuntime();
     const second = await createWebGpuRuntime();
