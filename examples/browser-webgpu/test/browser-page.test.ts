@@ -33,6 +33,23 @@ function checkpointWeights(): { spec: ReturnType<typeof parseModelName>; weights
   return { spec, weights };
 }
 
+/** A 32x32 24-bit BMP of one colour, written by hand (14-byte file header, 40-byte info header, BGR rows). */
+function solidBitmap([red, green, blue]: [number, number, number]): number[] {
+  const pixels = 32 * 32 * 3;
+  const bytes = Buffer.alloc(54 + pixels);
+  bytes.write('BM', 0, 'ascii');
+  bytes.writeUInt32LE(54 + pixels, 2);
+  bytes.writeUInt32LE(54, 10);
+  bytes.writeUInt32LE(40, 14);
+  bytes.writeInt32LE(32, 18);
+  bytes.writeInt32LE(32, 22);
+  bytes.writeUInt16LE(1, 26);
+  bytes.writeUInt16LE(24, 28);
+  bytes.writeUInt32LE(pixels, 34);
+  for (let offset = 54; offset < bytes.length; offset += 3) bytes.set([blue, green, red], offset);
+  return [...bytes];
+}
+
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => ['ready', 'error'].includes(window.__wrn?.state ?? ''), undefined, {
     timeout: 300_000,
@@ -126,6 +143,24 @@ describe.skipIf(skipReason !== undefined)('the browser example in headless Chrom
     }
     const reference = await (await createReferenceRuntime().compile(spec, { weights })).forward(input, 1);
     expect(isClose(lastLogits, reference, tolerance), `page ${lastLogits} vs reference ${Array.from(reference)}`).toBe(true);
+  });
+
+  it('classifies an image file dropped on the page', async () => {
+    const colour: [number, number, number] = [200, 40, 90];
+    await page.evaluate((bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], 'dropped.bmp', { type: 'image/bmp' }));
+      document.querySelector('#drop-zone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true }));
+    }, solidBitmap(colour));
+    await settle(page);
+    const { lastInput, lastLogits } = await page.evaluate(() => window.__wrn);
+    // One colour survives any resize: each plane holds (value / 255 - mean) / std, by hand.
+    colour.forEach((value, channel) => {
+      const expected = (value / 255 - spec.input.mean[channel]!) / spec.input.std[channel]!;
+      expect(lastInput[channel * 1024]).toBeCloseTo(expected, 5);
+      expect(lastInput[channel * 1024 + 1023]).toBeCloseTo(expected, 5);
+    });
+    expect(lastLogits).toHaveLength(10);
   });
 
   it('trains a few steps on synthetic data and the loss goes down, drawn live', async () => {
