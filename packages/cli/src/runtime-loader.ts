@@ -34,11 +34,12 @@ export function runtimeName(
  * or an unusable backend becomes one message naming the fix, with exit code 3.
  *
  * @example
- * const runtime = await loadRuntime('tfjs', 'wasm');
+ * const runtime = await loadRuntime('tfjs', 'wasm', { threads: 2 });
  */
 export async function loadRuntime(
   name: RuntimeName,
   backend?: string,
+  options: { threads?: number } = {},
 ): Promise<Runtime & { dispose?: () => Promise<void> | void }> {
   let module: Record<string, unknown>;
   try {
@@ -54,8 +55,14 @@ export async function loadRuntime(
   }
   try {
     if (name === 'tfjs') {
-      const create = module.createTfjsRuntime as (options: { backend?: string }) => Promise<Runtime>;
-      return await create({ backend: backend ?? 'auto' });
+      const create = module.createTfjsRuntime as (options: {
+        backend?: string;
+        threads?: number;
+      }) => Promise<Runtime>;
+      return await create({
+        backend: backend ?? 'auto',
+        ...(options.threads ? { threads: options.threads } : {}),
+      });
     }
     if (name === 'webgpu') return await (module.createWebGpuRuntime as () => Promise<Runtime>)();
     if (name === 'onnx') {

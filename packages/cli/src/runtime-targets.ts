@@ -28,9 +28,10 @@ export function parseRuntimeList(list: string): { name: RuntimeName; backend?: s
  * Every runtime/backend that may run on this machine, in the order the CLI tries them.
  *
  * @example
- * DEFAULT_RUNTIMES; // 'reference,tfjs/cpu,tfjs/wasm,onnx,webgpu'
+ * DEFAULT_RUNTIMES; // 'reference,tfjs/wasm,onnx'
  */
-export const DEFAULT_RUNTIMES = 'reference,tfjs/cpu,tfjs/wasm,onnx,webgpu';
+// tfjs/cpu (slow) and webgpu (needs an adapter; SwiftShader here) run when named.
+export const DEFAULT_RUNTIMES = 'reference,tfjs/wasm,onnx';
 
 /**
  * A factory for a runtime entry, loading its package lazily.
@@ -38,6 +39,9 @@ export const DEFAULT_RUNTIMES = 'reference,tfjs/cpu,tfjs/wasm,onnx,webgpu';
  * @example
  * const factory = runtimeFactory({ name: 'tfjs', backend: 'wasm' });
  */
-export function runtimeFactory(entry: { name: RuntimeName; backend?: string }) {
-  return () => loadRuntime(entry.name, entry.backend);
+export function runtimeFactory(
+  entry: { name: RuntimeName; backend?: string },
+  options: { threads?: number } = {},
+) {
+  return () => loadRuntime(entry.name, entry.backend, options);
 }

@@ -13,6 +13,7 @@ export const TRAIN_FLAGS = {
   download: { type: 'boolean' },
   runtime: { type: 'string' },
   backend: { type: 'string' },
+  threads: { type: 'string' },
   epochs: { type: 'string' },
   'batch-size': { type: 'string' },
   'micro-batch-size': { type: 'string' },

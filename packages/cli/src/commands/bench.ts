@@ -15,7 +15,7 @@ export const benchCommand: Command = {
   name: 'bench',
   summary: 'measure inference or training throughput (images/s, ms/batch, memory) per runtime',
   help: `Usage: wrn bench [--runtime LIST] [--model WRN-16-4] [--batch 32] [--mode infer|train]
-                 [--iterations 3] [--json]
+                 [--iterations 3] [--threads N] [--json]
 
 LIST is comma-separated runtime[/backend] entries (default tfjs/auto). Each measurement runs one warm-up batch,
 then --iterations timed batches of random data. --json prints rows
@@ -30,7 +30,9 @@ Example:
       batch: { type: 'string' },
       mode: { type: 'string' },
       iterations: { type: 'string' },
+      threads: { type: 'string' },
     });
+    const threads = integerOption(values.threads, '--threads', { min: 1 });
     const mode = values.mode ?? 'infer';
     if (mode !== 'infer' && mode !== 'train')
       throw new UserError(`--mode must be infer or train, got '${mode}'`, EXIT_CODES.usage);
@@ -49,7 +51,7 @@ Example:
     const labels = Int32Array.from({ length: batch }, () => random.integer(spec.numClasses));
     const rows = [];
     for (const entry of parseRuntimeList(values.runtime ?? 'tfjs/auto')) {
-      const runtime = await runtimeFactory(entry)();
+      const runtime = await runtimeFactory(entry, threads ? { threads } : {})();
       try {
         if (mode === 'train' && !runtime.capabilities.supportsTraining)
           throw new UserError(`runtime '${runtime.name}' cannot train; use --mode infer`);

@@ -35,7 +35,7 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'train a model into a run folder (progress, metrics.jsonl, last/best checkpoints, resume)',
   help: `Usage: wrn train --model WRN-28-10 [--variant paper] --dataset cifar10|cifar100 [--data-dir DIR | --download]
-                 [--runtime tfjs|webgpu|reference] [--backend auto|tensorflow|wasm|cpu] [--epochs N] [--batch-size N]
+                 [--runtime tfjs|webgpu|reference] [--backend auto|tensorflow|wasm|cpu] [--threads N] [--epochs N] [--batch-size N]
                  [--micro-batch-size N] [--lr X] [--weight-decay X] [--dropout X] [--no-augment] [--seed N]
                  [--init FILE.safetensors] [--limit-train N] [--limit-test N] [--evaluate-every N]
                  [--config FILE.json] --out RUN_DIR [--resume]
@@ -45,6 +45,7 @@ lr x0.2 at epochs 60/120/160, random crop (4-pixel reflect padding) and horizont
 The run folder gets config.json, metrics.jsonl, last.safetensors (each epoch and on Ctrl-C) and best.safetensors.
 --resume continues RUN_DIR from last.safetensors with its recorded settings. --config takes a JSON file whose keys
 are these flags in camelCase (e.g. {"model": "WRN-16-4", "batchSize": 64, "recipe": {...}}); flags win.
+--threads N (tfjs wasm) trains on N wasm instances over worker threads: one wasm instance uses one core.
 Data: --data-dir points at an existing copy of the binary CIFAR version; --download fetches it once into
 $WRN_DATA_DIR (default ~/.cache/wrn) and verifies its MD5.
 
@@ -66,7 +67,11 @@ Example:
         `${dataset} has ${trainSet.classNames.length} classes but the model has ${plan.spec.numClasses}; pass --classes ${trainSet.classNames.length}`,
       );
     }
-    const runtime = await loadRuntime(plan.runtime, plan.backend);
+    const runtime = await loadRuntime(
+      plan.runtime,
+      plan.backend,
+      plan.threads ? { threads: plan.threads } : {},
+    );
     const { signal, dispose } = abortOnSignals(() =>
       io.err('\nstopping after this step and saving last.safetensors (Ctrl-C again to quit at once)\n'),
     );
@@ -138,6 +143,7 @@ interface Plan {
   download: boolean;
   runtime: ReturnType<typeof runtimeName>;
   backend: string | undefined;
+  threads: number | undefined;
   limitTrain: number | undefined;
   limitTest: number | undefined;
   microBatchSize: number | undefined;
@@ -162,6 +168,7 @@ async function newPlan(values: Values): Promise<Plan> {
     download: Boolean(flags.download),
     runtime: runtimeName(flags.runtime as string | undefined, 'tfjs', ['tfjs', 'webgpu', 'reference']),
     backend: flags.backend as string | undefined,
+    threads: integerOption(flags.threads, '--threads', { min: 1 }),
     limitTrain: integerOption(flags['limit-train'], '--limit-train', { min: 1 }),
     limitTest: integerOption(flags['limit-test'], '--limit-test', { min: 1 }),
     microBatchSize: integerOption(flags['micro-batch-size'], '--micro-batch-size', { min: 1 }),
@@ -192,6 +199,7 @@ function resumePlan(out: string, values: Values): Plan {
       'reference',
     ]),
     backend: (values.backend as string | undefined) ?? (config.backend as string | undefined),
+    threads: integerOption(values.threads, '--threads', { min: 1 }),
     limitTrain: config.limitTrain as number | undefined,
     limitTest: config.limitTest as number | undefined,
     microBatchSize: integerOption(values['micro-batch-size'], '--micro-batch-size', { min: 1 }),
