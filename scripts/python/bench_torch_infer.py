@@ -2,7 +2,8 @@
 
 Prints one JSON line per (model, batch): {"model", "batch", "imagesPerSecond", "seconds", "runs", "threads", "torch"}.
 With --serve it reads requests {"model", "batch", "seconds"} as JSON lines on stdin and answers each with such a
-line, so a benchmark can interleave PyTorch with other engines under the same machine load.
+line, so a benchmark can interleave PyTorch with other engines under the same machine load; a request
+{"model", "export": path} writes the model as ONNX with torch.onnx.export instead.
 Run it with the tuned glibc allocator settings (packages/runtime-onnx/bench/bench-inference.mjs does):
   MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4000000000 MALLOC_TOP_PAD_=1000000000 \
   /usr/bin/python3 scripts/python/bench_torch_infer.py --models WRN-16-4,WRN-28-10 --batches 1,32,128
@@ -38,12 +39,23 @@ def build(name, cache={}):
     return cache[name]
 
 
+def export(model, path):
+    """The file PyTorch's own exporter writes (opset 13, dynamic batch), for comparing graphs under onnxruntime."""
+    torch.onnx.export(model, torch.randn(1, 3, 32, 32), path + '.tmp', input_names=['input'], output_names=['logits'],
+                      dynamic_axes={'input': {0: 'N'}, 'logits': {0: 'N'}}, opset_version=13)
+    os.replace(path + '.tmp', path)
+
+
 def serve(args):
     for line in sys.stdin:
         if not line.strip():
             continue
         request = json.loads(line)
         model = build(request['model'])
+        if 'export' in request:
+            export(model, request['export'])
+            print(json.dumps({'model': request['model'], 'exported': request['export']}), flush=True)
+            continue
         runs, seconds = measure(model, request['batch'], request.get('seconds', args.min_seconds), 1)
         print(json.dumps({'model': request['model'], 'batch': request['batch'],
                           'imagesPerSecond': runs * request['batch'] / seconds, 'seconds': seconds, 'runs': runs,

@@ -2,7 +2,9 @@
 // so both see the same machine load. Usage (after `npx turbo run build --filter=@wrn/runtime-onnx...`):
 //   npm run bench -w packages/runtime-onnx -- --models WRN-16-4,WRN-28-10 --batches 1,32,128 --rounds 3 --seconds 2
 //   --configs ort-defaults,folded,...   (see bench/ort-configs.mjs; default: all at batch 32, three elsewhere)
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initWeights, parseModelName } from '@wrn/spec';
 import { exportOnnx } from '@wrn/runtime-onnx';
@@ -22,7 +24,7 @@ const { values: args } = parseArgs({
 });
 const ROUNDS = Number(args.rounds);
 const SECONDS = Number(args.seconds);
-const MAIN_CONFIGS = ['ort-defaults', 'folded', 'no-spinning', 'runtime-defaults'];
+const MAIN_CONFIGS = ['ort-defaults', 'torch-exported-file', 'folded', 'no-spinning', 'runtime-defaults'];
 // Every configuration on the small model at batch 32; the main ones elsewhere (WRN-28-10 sessions are large).
 const configsFor = (model, batch) => {
   if (args.configs) return args.configs.split(',');
@@ -37,6 +39,7 @@ const load = () =>
 async function openOrt(name, files, spec, batch) {
   const config = CONFIGS[name];
   if (!config) throw new RangeError(`unknown config '${name}'; known: ${Object.keys(CONFIGS).join(', ')}`);
+  if (!files[config.file]) return undefined; // the PyTorch-exported file needs the PyTorch side
   const options = config.options.freeDimensionOverrides
     ? { ...config.options, freeDimensionOverrides: { N: batch } }
     : config.options;
@@ -85,9 +88,19 @@ for (const model of args.models.split(',')) {
     plain: exportOnnx(spec, weights),
     folded: exportOnnx(spec, weights, { foldBatchNorm: true }),
   };
+  if (torch) {
+    // PyTorch's own export of the same architecture, to compare graphs under the same engine.
+    const folder = mkdtempSync(join(os.tmpdir(), 'wrn-bench-'));
+    await torch.exportOnnx(model, join(folder, 'torch.onnx'));
+    files.torch = readFileSync(join(folder, 'torch.onnx'));
+    rmSync(folder, { recursive: true, force: true });
+  }
   for (const batch of args.batches.split(',').map(Number)) {
     const engines = [];
-    for (const name of configsFor(model, batch)) engines.push(await openOrt(name, files, spec, batch));
+    for (const name of configsFor(model, batch)) {
+      const engine = await openOrt(name, files, spec, batch);
+      if (engine) engines.push(engine);
+    }
     const torchRates = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const engine of engines) engine.rates.push(await engine.measure(SECONDS));

@@ -7,6 +7,11 @@ import { DEFAULT_SESSION_OPTIONS } from '@wrn/runtime-onnx/node';
  */
 export const CONFIGS = {
   'ort-defaults': { file: 'plain', options: {}, note: 'unfolded file, onnxruntime-node defaults' },
+  'torch-exported-file': {
+    file: 'torch',
+    options: {},
+    note: "PyTorch's torch.onnx.export file, onnxruntime-node defaults",
+  },
   folded: { file: 'folded', options: {}, note: 'BN folded at export, onnxruntime-node defaults' },
   'level-extended': {
     file: 'folded',

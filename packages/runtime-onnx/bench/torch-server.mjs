@@ -22,6 +22,9 @@ export async function startTorchServer(python = process.env.WRN_PYTHON ?? '/usr/
     env: { ...process.env, ...TUNED_ALLOCATOR },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
+  // The PyTorch process ends with the benchmark, also when the benchmark is interrupted.
+  process.on('exit', () => child.kill());
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
   const lines = createInterface({ input: child.stdout });
   const pending = [];
   lines.on('line', (line) => pending.shift()?.resolve(JSON.parse(line)));
@@ -29,19 +32,22 @@ export async function startTorchServer(python = process.env.WRN_PYTHON ?? '/usr/
     child.on('error', (error) => resolve(error));
     child.on('exit', (code) => resolve(new Error(`PyTorch benchmark exited with code ${code}`)));
   });
-  const measure = (model, batch, seconds) =>
+  const request = (message) =>
     Promise.race([
       new Promise((resolve, reject) => {
         pending.push({ resolve, reject });
-        child.stdin.write(`${JSON.stringify({ model, batch, seconds })}\n`);
+        child.stdin.write(`${JSON.stringify(message)}\n`);
       }),
       failed.then((error) => Promise.reject(error)),
     ]);
+  const measure = (model, batch, seconds) => request({ model, batch, seconds });
+  /** Writes PyTorch's own ONNX export of the model (torch.onnx.export) to `path`. */
+  const exportOnnx = (model, path) => request({ model, export: path });
   try {
     await measure('WRN-10-1', 1, 0.01);
   } catch (error) {
     console.log(`PyTorch side skipped: ${error.message}`);
     return undefined;
   }
-  return { measure, close: () => child.stdin.end() };
+  return { measure, exportOnnx, close: () => child.stdin.end() };
 }
