@@ -46,6 +46,11 @@ describe('data-parallel wasm training (worker threads)', () => {
         expect(Math.abs(a.loss - b.loss)).toBeLessThan(1e-5);
       }
       expect(maxDifference(await parallel.getWeights(), await single.getWeights())).toBeLessThan(1e-5);
+      // Eval-mode logits are split over the replicas: the same numbers as one replica's.
+      const split = await parallel.forward(images, size);
+      const whole = await single.forward(images, size);
+      expect(split.length).toBe(whole.length);
+      split.forEach((value, i) => expect(Math.abs(value - whole[i]!)).toBeLessThan(1e-5));
       expect(maxDifference(await parallel.getOptimizerState(), await single.getOptimizerState())).toBeLessThan(1e-5);
       // The worker replica got the same update: after a reset to the same weights both sides agree again.
       await parallel.setWeights(await single.getWeights());

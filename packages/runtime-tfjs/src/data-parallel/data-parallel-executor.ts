@@ -50,8 +50,25 @@ export class DataParallelExecutor implements Executor {
     return new DataParallelExecutor(local, replicas);
   }
 
-  forward(images: Float32Array, size: number, options?: { training?: boolean }): Promise<Float32Array> {
-    return this.local.forward(images, size, options);
+  /**
+   * Eval mode splits the batch over the replicas too (each image's logits depend on that image alone); training
+   * mode runs on the main replica (its BatchNorm statistics span the whole batch).
+   */
+  async forward(images: Float32Array, size: number, options?: { training?: boolean }): Promise<Float32Array> {
+    const threads = Math.min(this.replicas.length + 1, size);
+    if (options?.training || threads < 2 || !Number.isInteger(size) || images.length % size !== 0) {
+      return this.local.forward(images, size, options);
+    }
+    const pixels = images.length / size;
+    const bounds = Array.from({ length: threads + 1 }, (_, r) => Math.floor((r * size) / threads));
+    const part = (r: number) => images.subarray(bounds[r]! * pixels, bounds[r + 1]! * pixels);
+    const remote = this.replicas
+      .slice(0, threads - 1)
+      .map((replica, r) => replica.call<Float32Array>({ type: 'forward', images: part(r + 1).slice(), size: bounds[r + 2]! - bounds[r + 1]! }));
+    const own = await this.local.forward(part(0), bounds[1]!);
+    const logits = new Float32Array((own.length / bounds[1]!) * size);
+    [own, ...(await Promise.all(remote))].forEach((chunk, r) => logits.set(chunk, (bounds[r]! * own.length) / bounds[1]!));
+    return logits;
   }
 
   gradients(batch: Batch): Promise<{ loss: number; gradients: WeightMap }> {

@@ -32,6 +32,8 @@ async function handle(request: ReplicaRequest): Promise<unknown> {
         result.dispose();
       }
     }
+    case 'forward':
+      return replica().forward(request.images, request.size);
     case 'update': {
       replica().applyRunningStatistics(request.statistics);
       const gradients = tensorsFromHost(request.gradients, (name) => replica().internalShape(name));
