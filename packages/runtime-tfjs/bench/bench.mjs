@@ -55,7 +55,7 @@ function measureTfjs(backend, model, batch, threadCount) {
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   const line = result.stdout.split('\n').find((text) => text.startsWith('{'));
   if (!line) return { error: (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ') };
-  return JSON.parse(line);
+  return JSON.parse(line); // { error } when the backend does not load
 }
 
 const format = (value) => (value == null ? '-' : value >= 100 ? value.toFixed(0) : value.toFixed(2));
@@ -63,7 +63,7 @@ const torch = startTorch();
 console.log(`# @wrn/runtime-tfjs benchmark, ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, node ${process.version}`);
 console.log(`# ${torch.note}; loadavg at start ${load()}`);
 console.log('backend       model      batch  infer img/s  torch infer  ratio   train img/s  torch train  ratio   loadavg 1/5/15  memory');
-for (const backend of backends) {
+backends: for (const backend of backends) {
   for (const model of models) {
     for (const batch of batches) {
       let torchInfer;
@@ -71,7 +71,8 @@ for (const backend of backends) {
       for (const threadCount of backend === 'wasm' ? threads : [1]) {
         const tfjs = measureTfjs(backend, model, batch, threadCount);
         if (tfjs.error) {
-          console.log(`${backend.padEnd(11)} ${model.padEnd(10)} ${String(batch).padStart(5)}  skipped: ${tfjs.error}`);
+          console.log(`${backend.padEnd(13)} ${model.padEnd(10)} ${String(batch).padStart(5)}  skipped: ${tfjs.error}`);
+          if (/is not available/.test(tfjs.error)) continue backends; // not installed: no other row would run
           continue;
         }
         // PyTorch once per model and batch, right after the first tfjs figure (about the same machine load).
@@ -88,7 +89,6 @@ for (const backend of backends) {
         );
       }
     }
-    if (backend === 'tensorflow') break;
   }
 }
 torch.close?.();

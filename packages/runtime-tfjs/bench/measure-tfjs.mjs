@@ -8,7 +8,13 @@ const threads = threadsFlag ? Number(threadsFlag.slice('--threads='.length)) : 1
 const positional = process.argv.slice(2).filter((text) => !text.startsWith('--'));
 const [backend = 'wasm', model = 'WRN-16-4', batchText = '32', inferText = '3', trainText = '3', microText] = positional;
 const batchSize = Number(batchText);
-const runtime = await createTfjsRuntime({ backend, ...(threads > 1 ? { threads } : {}) });
+let runtime;
+try {
+  runtime = await createTfjsRuntime({ backend, ...(threads > 1 ? { threads } : {}) });
+} catch (error) {
+  console.log(JSON.stringify({ error: error.message.split('\n').join(' ') })); // e.g. tfjs-node not installed
+  process.exit(0);
+}
 const spec = parseModelName(model);
 const executor = await runtime.compile(spec, { seed: 1 });
 const pixels = spec.input.channels * spec.input.height * spec.input.width;
