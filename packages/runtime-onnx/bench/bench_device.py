@@ -3,7 +3,8 @@ files exported by @wrn/runtime-onnx; plus onnx.checker and onnx.reference.Refere
 the installed onnx has them. Written for a machine with many cores and no other load, as a clean complement to
 bench-inference.mjs on the shared 2-core development machine.
 
-Usage: python3 bench_device.py FOLDER [OUT_JSON]
+Usage: python3 bench_device.py FOLDER [OUT_JSON] [--two-threads]
+--two-threads: only 2-thread runs (as on the 2-core development machine) at batches 1, 32 and 128, no checks.
 FOLDER holds what bench/write-device-models.mjs writes (and optionally checks/ from scripts/write-check-models.mjs).
 """
 import glob
@@ -121,7 +122,9 @@ def bench(model_name, batch, threads, configs, rounds, seconds, files):
 
 def main():
     print(f'cpu cores {os.cpu_count()}, onnxruntime {ort.__version__}, torch {torch.__version__}, onnx {onnx.__version__}')
-    checks()
+    two_threads = '--two-threads' in sys.argv
+    if not two_threads:
+        checks()
     rng = np.random.default_rng(1)
     for model_name in ['WRN-16-4', 'WRN-28-10']:
         stem = model_name.lower()
@@ -136,11 +139,15 @@ def main():
             'ort-extended': lambda f, b, t: ort_engine(f['folded'], b, t, level='extended'),
             'ort-io-binding': lambda f, b, t: ort_engine(f['folded'], b, t, io_binding=True),
         }
+        if two_threads:
+            for batch in [1, 32, 128]:
+                bench(model_name, batch, 2, full, 2, 1.5, files)
+            continue
         for batch in [1, 32, 128]:
             bench(model_name, batch, os.cpu_count(), full, 2, 1.0, files)
         small = {key: full[key] for key in ['torch-eval', 'ort-default-folded', 'ort-no-spinning']}
         bench(model_name, 32, 2, small, 2, 2.0, files)
-    if len(sys.argv) > 2:
+    if len(sys.argv) > 2 and not sys.argv[2].startswith('--'):
         with open(sys.argv[2], 'w') as handle:
             json.dump(RESULTS, handle)
 
