@@ -3,6 +3,7 @@ import type { ModelSpec } from '@wrn/spec';
 import { initWeights, validateModelSpec } from '@wrn/spec';
 import { loadOnnxRuntime } from './load-onnxruntime.js';
 import { OnnxExecutor } from './onnx-executor.js';
+import { probeProviders } from './probe-providers.js';
 import { toSessionOptions, type OnnxSessionOptions } from './session-options.js';
 
 /**
@@ -33,8 +34,8 @@ const CAPABILITIES: RuntimeCapabilities = {
 
 /**
  * Creates the ONNX Runtime runtime (inference only) with onnxruntime-node: compile exports the spec and weights
- * with `exportOnnx` and opens a session on the chosen execution providers. An execution provider that is not
- * installed gives an `Error` naming it and the ones available.
+ * with `exportOnnx` and opens a session on the chosen execution providers. An execution provider that is unknown or
+ * whose libraries are not installed gives an `Error` naming it and the fix.
  *
  * @example
  * const runtime = await createOnnxRuntime({ session: { intraOpNumThreads: 2 } });
@@ -55,6 +56,7 @@ export async function createOnnxRuntime(options: OnnxRuntimeOptions = {}): Promi
         `(available: ${available.join(', ')}); for CUDA install onnxruntime-node with its CUDA binaries`,
     );
   }
+  await probeProviders(ort, executionProviders);
   const settings = {
     ort,
     sessionOptions: toSessionOptions(options.session ?? {}, executionProviders),

@@ -107,3 +107,19 @@ describe('the ONNX executor', () => {
     executor.dispose();
   });
 });
+
+describe('createOnnxRuntime with a provider onnxruntime-node lists but does not bundle', () => {
+  it('either opens sessions on CUDA (where installed) or says at creation why it cannot', async () => {
+    const created = await createOnnxRuntime({ executionProviders: ['cuda'] }).then(
+      (runtime) => runtime,
+      (error: Error) => error,
+    );
+    if (created instanceof Error) {
+      expect(created.message).toMatch(
+        /execution provider 'cuda' is known to onnxruntime-node but cannot be loaded/,
+      );
+    } else {
+      expect(created.backend).toBe('cuda-execution-provider');
+    }
+  });
+});

@@ -1,0 +1,40 @@
+import { makeGraph, makeModel, makeNode, makeTensorValueInfo } from './onnx-helper.js';
+import { encodeModel } from './onnx-proto.js';
+import type { OnnxBinding } from './load-onnxruntime.js';
+
+/** A one-node model (Relu on a [1] tensor), enough to make onnxruntime load an execution provider. */
+function probeModel(): Uint8Array {
+  const graph = makeGraph(
+    [makeNode('Relu', ['x'], ['y'], 'probe')],
+    'probe',
+    [makeTensorValueInfo('x', [1])],
+    [makeTensorValueInfo('y', [1])],
+    [],
+  );
+  return encodeModel(
+    makeModel(graph, { opset: 17, irVersion: 8, producerName: 'probe', producerVersion: '0' }),
+  );
+}
+
+/**
+ * Checks that each execution provider that onnxruntime-node lists but does not bundle (CUDA, TensorRT) can really
+ * be loaded, by opening a one-node session on it; a missing library gives an `Error` naming the provider and the fix.
+ *
+ * @example
+ * await probeProviders(ort, ['cuda', 'cpu']);
+ */
+export async function probeProviders(ort: OnnxBinding, providers: readonly string[]): Promise<void> {
+  const backends = new Map(ort.listSupportedBackends().map((backend) => [backend.name, backend.bundled]));
+  for (const provider of providers.filter((name) => backends.get(name) === false)) {
+    try {
+      const session = await ort.InferenceSession.create(probeModel(), { executionProviders: [provider] });
+      await session.release();
+    } catch (error) {
+      throw new Error(
+        `onnx runtime: execution provider '${provider}' is known to onnxruntime-node but cannot be loaded here ` +
+          `(${(error as Error).message.split('\n')[0]}); its libraries come from onnxruntime-node's install script ` +
+          "(not run when npm's onnxruntime-node-install=skip is set) and need the matching CUDA; or use ['cpu']",
+      );
+    }
+  }
+}
