@@ -26,16 +26,33 @@ const batches = argument('batches', '32,128').split(',').map(Number);
 const iterations = Number(argument('iterations', '2')); // timed steps after one warm-up; enough for a 10% figure
 const threads = argument('threads', '1,2').split(',').map(Number); // wasm: one instance, and one per core
 const withTorch = !process.argv.includes('--no-torch');
-const load = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
 function startTorch() {
   const python = '/usr/bin/python3';
   const script = path.join(repository, 'scripts/python/bench_torch_train.py');
   if (!withTorch) return { note: 'PyTorch skipped (--no-torch)' };
-  const probe = existsSync(python) ? spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }) : undefined;
-  if (!probe || probe.status !== 0) return { note: "PyTorch skipped: Debian's python3-torch is not installed (/usr/bin/python3 -c 'import torch' failed)" };
-  const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '33554432', MALLOC_TRIM_THRESHOLD_: '4000000000', MALLOC_TOP_PAD_: '1000000000' };
-  const child = spawn(python, [script, '--serve', '--min-seconds', '3'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const probe = existsSync(python)
+    ? spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' })
+    : undefined;
+  if (!probe || probe.status !== 0)
+    return {
+      note: "PyTorch skipped: Debian's python3-torch is not installed (/usr/bin/python3 -c 'import torch' failed)",
+    };
+  const env = {
+    ...process.env,
+    MALLOC_MMAP_THRESHOLD_: '33554432',
+    MALLOC_TRIM_THRESHOLD_: '4000000000',
+    MALLOC_TOP_PAD_: '1000000000',
+  };
+  const child = spawn(python, [script, '--serve', '--min-seconds', '3'], {
+    env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return {
     note: `PyTorch ${probe.stdout.trim()} (${os.cpus().length} threads, tuned glibc malloc)`,
@@ -50,7 +67,15 @@ function startTorch() {
 
 function measureTfjs(backend, model, batch, threadCount) {
   const micro = backend === 'wasm' && model === 'WRN-28-10' ? '16' : ''; // wasm's 4 GiB heap: see the header
-  const args = [path.join(here, 'measure-tfjs.mjs'), backend, model, String(batch), String(iterations), String(iterations), micro];
+  const args = [
+    path.join(here, 'measure-tfjs.mjs'),
+    backend,
+    model,
+    String(batch),
+    String(iterations),
+    String(iterations),
+    micro,
+  ];
   if (threadCount > 1) args.push(`--threads=${threadCount}`);
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   const line = result.stdout.split('\n').find((text) => text.startsWith('{'));
@@ -60,9 +85,13 @@ function measureTfjs(backend, model, batch, threadCount) {
 
 const format = (value) => (value == null ? '-' : value >= 100 ? value.toFixed(0) : value.toFixed(2));
 const torch = startTorch();
-console.log(`# @wrn/runtime-tfjs benchmark, ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, node ${process.version}`);
+console.log(
+  `# @wrn/runtime-tfjs benchmark, ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, node ${process.version}`,
+);
 console.log(`# ${torch.note}; loadavg at start ${load()}`);
-console.log('backend       model      batch  infer img/s  torch infer  ratio   train img/s  torch train  ratio   loadavg 1/5/15  memory');
+console.log(
+  'backend       model      batch  infer img/s  torch infer  ratio   train img/s  torch train  ratio   loadavg 1/5/15  memory',
+);
 backends: for (const backend of backends) {
   for (const model of models) {
     for (const batch of batches) {
@@ -71,7 +100,9 @@ backends: for (const backend of backends) {
       for (const threadCount of backend === 'wasm' ? threads : [1]) {
         const tfjs = measureTfjs(backend, model, batch, threadCount);
         if (tfjs.error) {
-          console.log(`${backend.padEnd(13)} ${model.padEnd(10)} ${String(batch).padStart(5)}  skipped: ${tfjs.error}`);
+          console.log(
+            `${backend.padEnd(13)} ${model.padEnd(10)} ${String(batch).padStart(5)}  skipped: ${tfjs.error}`,
+          );
           if (/is not available/.test(tfjs.error)) continue backends; // not installed: no other row would run
           continue;
         }

@@ -6,7 +6,8 @@ import { parseModelName } from '@wrn/spec';
 const threadsFlag = process.argv.find((text) => text.startsWith('--threads='));
 const threads = threadsFlag ? Number(threadsFlag.slice('--threads='.length)) : 1;
 const positional = process.argv.slice(2).filter((text) => !text.startsWith('--'));
-const [backend = 'wasm', model = 'WRN-16-4', batchText = '32', inferText = '3', trainText = '3', microText] = positional;
+const [backend = 'wasm', model = 'WRN-16-4', batchText = '32', inferText = '3', trainText = '3', microText] =
+  positional;
 const batchSize = Number(batchText);
 let runtime;
 try {
@@ -35,5 +36,17 @@ const options = { learningRate: 0.01, ...(microText ? { microBatchSize: Number(m
 const before = executor.memory();
 const training = await rate(Number(trainText), () => executor.trainStep(batch, options));
 const after = executor.memory();
-console.log(JSON.stringify({ runtime: `tfjs-${backend}`, model, batchSize, microBatchSize: microText ? Number(microText) : undefined, threads, inference, training, memoryBefore: before, memoryAfter: after }));
+console.log(
+  JSON.stringify({
+    runtime: `tfjs-${backend}`,
+    model,
+    batchSize,
+    microBatchSize: microText ? Number(microText) : undefined,
+    threads,
+    inference,
+    training,
+    memoryBefore: before,
+    memoryAfter: after,
+  }),
+);
 executor.dispose();

@@ -49,10 +49,18 @@ export function batchNormTraining(
     const centered = tf.sub(input as tf.Tensor, mean);
     const variance = channelMeans(tf.square(centered) as tf.Tensor4D);
     const inverseStd = tf.rsqrt(tf.add(variance, epsilon));
-    if (record) record({ mean: tf.keep(mean) as tf.Tensor1D, variance: tf.keep(variance) as tf.Tensor1D, count });
+    if (record)
+      record({ mean: tf.keep(mean) as tf.Tensor1D, variance: tf.keep(variance) as tf.Tensor1D, count });
     const normalized = tf.mul(centered, inverseStd);
     (save as tf.GradSaveFunc)([normalized, inverseStd, scale as tf.Tensor]);
-    const value = tf.batchNorm(normalized as tf.Tensor4D, tf.zerosLike(mean), tf.onesLike(variance), shift as tf.Tensor1D, scale as tf.Tensor1D, 0);
+    const value = tf.batchNorm(
+      normalized as tf.Tensor4D,
+      tf.zerosLike(mean),
+      tf.onesLike(variance),
+      shift as tf.Tensor1D,
+      scale as tf.Tensor1D,
+      0,
+    );
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {

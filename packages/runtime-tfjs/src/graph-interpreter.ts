@@ -34,14 +34,20 @@ export type ParameterLookup = (name: string) => tf.Tensor;
  * @example
  * const logits = tf.tidy(() => runGraph(expandGraph(spec), (name) => parameters.get(name)!, x, { training: false }));
  */
-export function runGraph(graph: LayerGraph, parameter: ParameterLookup, input: tf.Tensor4D, options: GraphRunOptions): tf.Tensor2D {
+export function runGraph(
+  graph: LayerGraph,
+  parameter: ParameterLookup,
+  input: tf.Tensor4D,
+  options: GraphRunOptions,
+): tf.Tensor2D {
   const lastUse = new Map<string, number>();
   graph.nodes.forEach((node, index) => node.inputs.forEach((value) => lastUse.set(value, index)));
   const values = new Map<string, tf.Tensor>([[graph.input, input]]);
   graph.nodes.forEach((node, index) => {
     const inputs = node.inputs.map((value) => {
       const tensor = values.get(value);
-      if (!tensor) throw new Error(`internal: graph value '${value}' read by ${node.name} is not computed yet`);
+      if (!tensor)
+        throw new Error(`internal: graph value '${value}' read by ${node.name} is not computed yet`);
       return tensor;
     });
     values.set(node.output, runNode(node, inputs, parameter, options));
@@ -58,23 +64,42 @@ export function runGraph(graph: LayerGraph, parameter: ParameterLookup, input: t
   return output as tf.Tensor2D;
 }
 
-function runNode(node: LayerNode, inputs: tf.Tensor[], parameter: ParameterLookup, options: GraphRunOptions): tf.Tensor {
+function runNode(
+  node: LayerNode,
+  inputs: tf.Tensor[],
+  parameter: ParameterLookup,
+  options: GraphRunOptions,
+): tf.Tensor {
   const x = inputs[0]!;
   switch (node.op) {
     case 'conv2d': {
       const pad = node.padding;
       // Explicit symmetric padding as in PyTorch; tfjs 'same' pads stride-2 convolutions asymmetrically.
-      const y = tf.conv2d(x as tf.Tensor4D, parameter(node.weight) as tf.Tensor4D, node.stride, [[0, 0], [pad, pad], [pad, pad], [0, 0]]);
+      const y = tf.conv2d(x as tf.Tensor4D, parameter(node.weight) as tf.Tensor4D, node.stride, [
+        [0, 0],
+        [pad, pad],
+        [pad, pad],
+        [0, 0],
+      ]);
       return node.bias ? tf.add(y, parameter(node.bias)) : y;
     }
     case 'batchNorm': {
       const [gamma, beta] = [parameter(node.weight) as tf.Tensor1D, parameter(node.bias) as tf.Tensor1D];
       if (!options.training) {
-        const [mean, variance] = [parameter(node.runningMean) as tf.Tensor1D, parameter(node.runningVar) as tf.Tensor1D];
+        const [mean, variance] = [
+          parameter(node.runningMean) as tf.Tensor1D,
+          parameter(node.runningVar) as tf.Tensor1D,
+        ];
         return batchNormInference(x as tf.Tensor4D, gamma, beta, mean, variance, node.epsilon);
       }
       const record = options.record;
-      return batchNormTraining(x as tf.Tensor4D, gamma, beta, node.epsilon, record && ((stats) => record(node, stats)));
+      return batchNormTraining(
+        x as tf.Tensor4D,
+        gamma,
+        beta,
+        node.epsilon,
+        record && ((stats) => record(node, stats)),
+      );
     }
     case 'relu':
       return tf.relu(x);

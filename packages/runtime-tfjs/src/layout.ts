@@ -57,7 +57,8 @@ export async function toCanonical(
  */
 export function imagesToInternal(images: Float32Array, size: number, shape: readonly number[]): tf.Tensor4D {
   const [channels = 0, height = 0, width = 0] = shape;
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`batch size must be an integer >= 1, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`batch size must be an integer >= 1, got ${size}`);
   if (images.length !== size * channels * height * width) {
     throw new RangeError(
       `images has ${images.length} values but ${size} images of [${channels}, ${height}, ${width}] need ` +

@@ -48,11 +48,17 @@ export interface AccumulatedGradients {
  * @example
  * planMicroBatches(5, 2, (start) => start); // [{0,2,0}, {2,4,2}, {4,5,4}]
  */
-export function planMicroBatches(size: number, microBatchSize: number | undefined, seedOf: (start: number) => number): MicroBatch[] {
+export function planMicroBatches(
+  size: number,
+  microBatchSize: number | undefined,
+  seedOf: (start: number) => number,
+): MicroBatch[] {
   const step = microBatchSize ?? size; // no micro-batching unless asked
-  if (!Number.isInteger(step) || step < 1) throw new RangeError(`microBatchSize must be an integer >= 1, got ${String(microBatchSize)}`);
+  if (!Number.isInteger(step) || step < 1)
+    throw new RangeError(`microBatchSize must be an integer >= 1, got ${String(microBatchSize)}`);
   const plan: MicroBatch[] = [];
-  for (let start = 0; start < size; start += step) plan.push({ start, end: Math.min(size, start + step), seed: seedOf(start) });
+  for (let start = 0; start < size; start += step)
+    plan.push({ start, end: Math.min(size, start + step), seed: seedOf(start) });
   return plan;
 }
 
@@ -82,7 +88,10 @@ export async function accumulateMicroBatches(
         for (const [name, gradient] of result.gradients) {
           const old = previous?.get(name);
           const scaled = () => (weight === 1 ? tf.clone(gradient) : tf.mul(gradient, weight));
-          sums.set(name, tf.tidy(() => (old ? tf.add(old, scaled()) : scaled())));
+          sums.set(
+            name,
+            tf.tidy(() => (old ? tf.add(old, scaled()) : scaled())),
+          );
         }
         if (previous) tf.dispose([...previous.values()]);
         lossSum += (await result.loss.data())[0]! * weight;

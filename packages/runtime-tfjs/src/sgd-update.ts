@@ -29,7 +29,9 @@ export function sgdUpdate(
     let nextBuffer: tf.Tensor | undefined;
     let step = decayed;
     if (momentum !== 0) {
-      nextBuffer = buffer ? tf.add(tf.mul(buffer, momentum), tf.mul(decayed, 1 - dampening)) : tf.clone(decayed);
+      nextBuffer = buffer
+        ? tf.add(tf.mul(buffer, momentum), tf.mul(decayed, 1 - dampening))
+        : tf.clone(decayed);
       step = nesterov ? tf.add(decayed, tf.mul(nextBuffer, momentum)) : nextBuffer;
     }
     variable.assign(tf.sub(variable, tf.mul(step, learningRate)));
@@ -45,7 +47,9 @@ export function sgdUpdate(
  */
 export function checkOptimizer(optimizer: SgdSpec): SgdSpec {
   if (optimizer?.type !== 'sgd') {
-    throw new TypeError(`optimizer.type must be 'sgd' (the only update rule of the spec), got ${String(optimizer?.type)}`);
+    throw new TypeError(
+      `optimizer.type must be 'sgd' (the only update rule of the spec), got ${String(optimizer?.type)}`,
+    );
   }
   for (const field of ['momentum', 'dampening', 'weightDecay'] as const) {
     const value = optimizer[field];
@@ -54,7 +58,9 @@ export function checkOptimizer(optimizer: SgdSpec): SgdSpec {
     }
   }
   if (optimizer.nesterov && (optimizer.momentum === 0 || optimizer.dampening !== 0)) {
-    throw new RangeError('optimizer.nesterov needs momentum > 0 and dampening 0 (as in PyTorch); fix momentum or dampening');
+    throw new RangeError(
+      'optimizer.nesterov needs momentum > 0 and dampening 0 (as in PyTorch); fix momentum or dampening',
+    );
   }
   return optimizer;
 }

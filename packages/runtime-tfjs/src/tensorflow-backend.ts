@@ -21,7 +21,9 @@ const importModule: ModuleImporter = (specifier) => import(/* @vite-ignore */ sp
 
 function isNotInstalled(error: unknown, specifier: string): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String(message).includes(specifier);
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String(message).includes(specifier)
+  );
 }
 
 /**
@@ -39,7 +41,9 @@ export async function loadTensorflowBackend(importer: ModuleImporter = importMod
       await importer(specifier);
     } catch (error) {
       if (!isNotInstalled(error, specifier)) {
-        failures.push(`${specifier} is installed but failed to load: ${(error as Error)?.message ?? String(error)}`);
+        failures.push(
+          `${specifier} is installed but failed to load: ${(error as Error)?.message ?? String(error)}`,
+        );
       }
       continue;
     }

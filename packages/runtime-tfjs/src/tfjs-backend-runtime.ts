@@ -35,7 +35,9 @@ export function createTfjsBackendRuntime(options: TfjsBackendRuntimeOptions): Ru
   const { runtimeName, backend } = options;
   if (!tf.findBackendFactory(backend)) {
     const registered = Object.keys(tf.engine().registryFactory).join(', ');
-    throw new Error(`tfjs backend '${backend}' is not registered (registered: ${registered}); import its package first`);
+    throw new Error(
+      `tfjs backend '${backend}' is not registered (registered: ${registered}); import its package first`,
+    );
   }
   const capabilities: RuntimeCapabilities = {
     supportsTraining: true,

@@ -1,9 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, Executor, StepResult, TrainStepOptions } from '@wrn/core';
-import { deriveSeed, expandGraph, type BatchNormNode, type LayerGraph, type ModelSpec, type SgdSpec, type WeightMap } from '@wrn/spec';
+import {
+  deriveSeed,
+  expandGraph,
+  type BatchNormNode,
+  type LayerGraph,
+  type ModelSpec,
+  type SgdSpec,
+  type WeightMap,
+} from '@wrn/spec';
 import { runGraph } from './graph-interpreter.js';
 import { imagesToInternal, toCanonical, toInternal } from './layout.js';
-import { accumulateMicroBatches, planMicroBatches, type AccumulatedGradients, type MicroBatch, type NodeStatistics } from './micro-batches.js';
+import {
+  accumulateMicroBatches,
+  planMicroBatches,
+  type AccumulatedGradients,
+  type MicroBatch,
+  type NodeStatistics,
+} from './micro-batches.js';
 import { sgdUpdate } from './sgd-update.js';
 import { trainingPass, type TrainingPass } from './training-pass.js';
 import { checkWeightMap } from './weight-checks.js';
@@ -63,7 +77,11 @@ export class TfjsExecutor implements Executor {
     return deriveSeed(this.seed, `dropout-pass-${this.passes++}`);
   }
 
-  async forward(images: Float32Array, size: number, options: { training?: boolean } = {}): Promise<Float32Array> {
+  async forward(
+    images: Float32Array,
+    size: number,
+    options: { training?: boolean } = {},
+  ): Promise<Float32Array> {
     await this.activate();
     const training = options.training ?? false; // inference is the common use
     const dropoutSeed = training ? this.nextDropoutSeed() : 0;
@@ -85,7 +103,10 @@ export class TfjsExecutor implements Executor {
     try {
       const gradients: WeightMap = new Map();
       for (const parameter of this.graph.parameters.filter((p) => p.trainable)) {
-        gradients.set(parameter.name, await toCanonical(pass.gradients.get(parameter.name)!, parameter.shape));
+        gradients.set(
+          parameter.name,
+          await toCanonical(pass.gradients.get(parameter.name)!, parameter.shape),
+        );
       }
       return { loss: (await pass.loss.data())[0]!, gradients };
     } finally {
@@ -97,7 +118,9 @@ export class TfjsExecutor implements Executor {
     await this.activate();
     checkLearningRate(options.learningRate);
     const plan = this.planStep(batch, options);
-    const result = await this.accumulate(batch, plan, batch.size, (statistics) => this.applyRunningStatistics(statistics));
+    const result = await this.accumulate(batch, plan, batch.size, (statistics) =>
+      this.applyRunningStatistics(statistics),
+    );
     try {
       this.applySgd(result.gradients, options.learningRate);
     } finally {
@@ -125,7 +148,12 @@ export class TfjsExecutor implements Executor {
    * Gradients of the micro-batches `plan` (indices into `batch`) summed with weights size / `total`; each
    * micro-batch's BatchNorm statistics go to `onStatistics` in order. Updates nothing. @internal
    */
-  accumulate(batch: Batch, plan: MicroBatch[], total: number, onStatistics: (statistics: NodeStatistics[]) => void): Promise<AccumulatedGradients> {
+  accumulate(
+    batch: Batch,
+    plan: MicroBatch[],
+    total: number,
+    onStatistics: (statistics: NodeStatistics[]) => void,
+  ): Promise<AccumulatedGradients> {
     return accumulateMicroBatches(plan, total, (range) => {
       const pass = this.pass(batch, range.start, range.end, range.seed);
       onStatistics([...pass.statistics].map(([node, statistics]) => ({ node: node.name, ...statistics })));
@@ -153,7 +181,13 @@ export class TfjsExecutor implements Executor {
   /** The spec's SGD update of every trainable parameter from gradients in the internal layout. @internal */
   applySgd(gradients: Map<string, tf.Tensor>, learningRate: number): void {
     for (const [name, variable] of this.trainable) {
-      const next = sgdUpdate(variable, gradients.get(name)!, this.momentum.get(name), this.optimizer, learningRate);
+      const next = sgdUpdate(
+        variable,
+        gradients.get(name)!,
+        this.momentum.get(name),
+        this.optimizer,
+        learningRate,
+      );
       this.momentum.get(name)?.dispose();
       if (next) this.momentum.set(name, next);
     }
@@ -167,7 +201,11 @@ export class TfjsExecutor implements Executor {
   /** One training pass over examples [start, end) of a batch; updates nothing. */
   private pass(batch: Batch, start: number, end: number, dropoutSeed: number): TrainingPass {
     const pixels = batch.images.length / batch.size;
-    const x = imagesToInternal(batch.images.subarray(start * pixels, end * pixels), end - start, this.graph.inputShape);
+    const x = imagesToInternal(
+      batch.images.subarray(start * pixels, end * pixels),
+      end - start,
+      this.graph.inputShape,
+    );
     const labels = tf.tensor1d(batch.labels.subarray(start, end), 'int32');
     try {
       return trainingPass(this.graph, this.parameter, this.trainable, x, labels, dropoutSeed);
@@ -210,7 +248,12 @@ export class TfjsExecutor implements Executor {
 
   async setOptimizerState(state: WeightMap): Promise<void> {
     await this.activate();
-    checkWeightMap(state, this.graph.parameters.filter((p) => p.trainable), 'optimizer state', false);
+    checkWeightMap(
+      state,
+      this.graph.parameters.filter((p) => p.trainable),
+      'optimizer state',
+      false,
+    );
     this.resetMomentum();
     for (const [name, tensor] of state) this.momentum.set(name, toInternal(tensor));
   }
@@ -247,8 +290,11 @@ export function checkBatch(batch: Batch, classes: number): void {
     throw new TypeError('batch must be { images: Float32Array (NCHW), labels: Int32Array, size }');
   }
   if (!Number.isInteger(batch.size) || batch.size < 1 || batch.labels.length !== batch.size) {
-    throw new RangeError(`batch.size (${batch.size}) must be an integer >= 1 equal to labels.length (${batch.labels.length})`);
+    throw new RangeError(
+      `batch.size (${batch.size}) must be an integer >= 1 equal to labels.length (${batch.labels.length})`,
+    );
   }
   const bad = batch.labels.findIndex((label) => label < 0 || label >= classes);
-  if (bad >= 0) throw new RangeError(`batch.labels[${bad}] = ${batch.labels[bad]} is outside [0, ${classes - 1}]`);
+  if (bad >= 0)
+    throw new RangeError(`batch.labels[${bad}] = ${batch.labels[bad]} is outside [0, ${classes - 1}]`);
 }

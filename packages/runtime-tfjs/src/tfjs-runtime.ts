@@ -59,12 +59,17 @@ async function load(backend: Exclude<TfjsBackendChoice, 'auto'>, options: TfjsRu
 export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promise<Runtime> {
   const choice = options.backend ?? 'auto';
   if (!['auto', ...AUTO_ORDER].includes(choice)) {
-    throw new TypeError(`backend must be one of 'auto', 'tensorflow', 'wasm', 'cpu'; got '${String(choice)}'`);
+    throw new TypeError(
+      `backend must be one of 'auto', 'tensorflow', 'wasm', 'cpu'; got '${String(choice)}'`,
+    );
   }
   const threads = options.threads ?? 1; // one wasm instance unless asked: workers cost memory and start-up
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be an integer >= 1, got ${String(options.threads)}`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new RangeError(`threads must be an integer >= 1, got ${String(options.threads)}`);
   if (threads > 1 && choice !== 'wasm') {
-    throw new RangeError(`threads: ${threads} needs backend 'wasm' (data-parallel wasm instances), got '${choice}'`);
+    throw new RangeError(
+      `threads: ${threads} needs backend 'wasm' (data-parallel wasm instances), got '${choice}'`,
+    );
   }
   if (choice !== 'auto') {
     await load(choice, options);
@@ -84,13 +89,20 @@ export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promi
 }
 
 /** The runtime whose executors train on `threads` wasm instances (see {@link DataParallelExecutor}). */
-function dataParallel(runtime: Runtime, threads: number, { wasmPath, workerUrl }: TfjsRuntimeOptions): Runtime {
+function dataParallel(
+  runtime: Runtime,
+  threads: number,
+  { wasmPath, workerUrl }: TfjsRuntimeOptions,
+): Runtime {
   return {
     ...runtime,
     async compile(spec, options = {}) {
       const local = (await runtime.compile(spec, options)) as TfjsExecutor;
       const optimizer = options.optimizer ?? paperRecipe().optimizer; // the same defaults as the local replica's
-      return DataParallelExecutor.create(local, optimizer, options.seed ?? 0, threads, { wasmPath, workerUrl });
+      return DataParallelExecutor.create(local, optimizer, options.seed ?? 0, threads, {
+        wasmPath,
+        workerUrl,
+      });
     },
   };
 }

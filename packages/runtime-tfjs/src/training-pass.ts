@@ -28,7 +28,10 @@ export interface TrainingPass {
  * @example
  * const { loss, correct } = tf.tidy(() => crossEntropy(logits, tf.tensor1d([3, 7], 'int32')));
  */
-export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): { loss: tf.Scalar; correct: tf.Scalar } {
+export function crossEntropy(
+  logits: tf.Tensor2D,
+  labels: tf.Tensor1D,
+): { loss: tf.Scalar; correct: tf.Scalar } {
   const classes = logits.shape[1];
   const targets = tf.oneHot(labels, classes);
   const loss = tf.neg(tf.mean(tf.sum(tf.mul(targets, tf.logSoftmax(logits)), 1)));

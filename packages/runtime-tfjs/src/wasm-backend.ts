@@ -12,7 +12,9 @@ async function nodeWasmDirectory(): Promise<string | undefined> {
   const { createRequire } = await import('node:module');
   const path = await import('node:path');
   const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + path.sep + 'dist' + path.sep;
+  return (
+    path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + path.sep + 'dist' + path.sep
+  );
 }
 
 let wasmReady: Promise<void> | undefined;

@@ -14,21 +14,33 @@ describe('backend loading', () => {
 
   it('explains an installed tfjs-node that fails to load (e.g. a broken native binding)', async () => {
     const importer = async (specifier: string) => {
-      if (specifier === '@tensorflow/tfjs-node') throw new Error('libtensorflow.so.2: cannot open shared object file');
+      if (specifier === '@tensorflow/tfjs-node')
+        throw new Error('libtensorflow.so.2: cannot open shared object file');
       throw Object.assign(new Error(`Cannot find package '${specifier}'`), { code: 'ERR_MODULE_NOT_FOUND' });
     };
     const error = await loadTensorflowBackend(importer).catch((caught: Error) => caught);
-    expect((error as Error).message).toContain('@tensorflow/tfjs-node is installed but failed to load: libtensorflow.so.2');
+    expect((error as Error).message).toContain(
+      '@tensorflow/tfjs-node is installed but failed to load: libtensorflow.so.2',
+    );
   });
 
   it("'auto' falls back to the fastest backend that loads (wasm here)", async () => {
     const runtime = await createTfjsRuntime({ backend: 'auto' });
     expect(runtime.backend).toBe('wasm');
-    expect(runtime.capabilities).toEqual({ supportsTraining: true, supportsGradients: true, reportsMemory: true, precision: 'float32' });
+    expect(runtime.capabilities).toEqual({
+      supportsTraining: true,
+      supportsGradients: true,
+      reportsMemory: true,
+      precision: 'float32',
+    });
   });
 
   it('rejects unknown backend names with the list of valid ones', async () => {
-    await expect(createTfjsRuntime({ backend: 'webgl' as never })).rejects.toThrow(/'auto', 'tensorflow', 'wasm', 'cpu'/);
-    expect(() => createTfjsBackendRuntime({ runtimeName: 'x', backend: 'no-such-backend' })).toThrow(/not registered/);
+    await expect(createTfjsRuntime({ backend: 'webgl' as never })).rejects.toThrow(
+      /'auto', 'tensorflow', 'wasm', 'cpu'/,
+    );
+    expect(() => createTfjsBackendRuntime({ runtimeName: 'x', backend: 'no-such-backend' })).toThrow(
+      /not registered/,
+    );
   });
 });

@@ -7,7 +7,8 @@ import { createTfjsRuntime } from '../src/index.js';
 // the two backends share every line of this package except tfjs's kernels. WRN_CONFORMANCE_CPU=full runs the whole
 // quick level here (about 4 minutes on 2 cores; all of it passes except one ill-conditioned float32 comparison, below).
 const full = process.env.WRN_CONFORMANCE_CPU === 'full';
-const reason = 'many training steps: tens of seconds on the pure-JavaScript cpu backend; run with WRN_CONFORMANCE_CPU=full';
+const reason =
+  'many training steps: tens of seconds on the pure-JavaScript cpu backend; run with WRN_CONFORMANCE_CPU=full';
 
 await describeRuntime(() => createTfjsRuntime({ backend: 'cpu' }), {
   level: 'quick',

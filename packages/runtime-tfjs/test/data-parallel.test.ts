@@ -29,19 +29,34 @@ describe('data-parallel wasm training (worker threads)', () => {
     const packageRoot = fileURLToPath(new URL('..', import.meta.url));
     const outDir = 'node_modules/.cache/test-worker';
     const tsup = createRequire(import.meta.url).resolve('tsup/dist/cli-default.js');
-    const args = [tsup, 'src/data-parallel/replica-worker.ts', '--no-config', '--format', 'esm', '--out-dir', outDir, '--silent'];
+    const args = [
+      tsup,
+      'src/data-parallel/replica-worker.ts',
+      '--no-config',
+      '--format',
+      'esm',
+      '--out-dir',
+      outDir,
+      '--silent',
+    ];
     execFileSync(process.execPath, args, { cwd: packageRoot, stdio: 'ignore' });
     workerUrl = pathToFileURL(`${packageRoot}/${outDir}/replica-worker.js`);
     expect(existsSync(workerUrl)).toBe(true);
   });
 
   it('equals single-thread micro-batched steps (same dropout seeds, BatchNorm statistics in order)', async () => {
-    const parallel = await (await createTfjsRuntime({ backend: 'wasm', threads: 2, workerUrl })).compile(spec, { seed: 4 });
+    const parallel = await (
+      await createTfjsRuntime({ backend: 'wasm', threads: 2, workerUrl })
+    ).compile(spec, { seed: 4 });
     const single = await (await createTfjsRuntime({ backend: 'wasm' })).compile(spec, { seed: 4 });
     try {
       for (let step = 0; step < 3; step++) {
         const a = await parallel.trainStep(batch, { learningRate: 0.1, dropoutSeed: 100 + step });
-        const b = await single.trainStep(batch, { learningRate: 0.1, dropoutSeed: 100 + step, microBatchSize: 3 });
+        const b = await single.trainStep(batch, {
+          learningRate: 0.1,
+          dropoutSeed: 100 + step,
+          microBatchSize: 3,
+        });
         expect(a.correct).toBe(b.correct);
         expect(Math.abs(a.loss - b.loss)).toBeLessThan(1e-5);
       }
@@ -51,7 +66,9 @@ describe('data-parallel wasm training (worker threads)', () => {
       const whole = await single.forward(images, size);
       expect(split.length).toBe(whole.length);
       split.forEach((value, i) => expect(Math.abs(value - whole[i]!)).toBeLessThan(1e-5));
-      expect(maxDifference(await parallel.getOptimizerState(), await single.getOptimizerState())).toBeLessThan(1e-5);
+      expect(
+        maxDifference(await parallel.getOptimizerState(), await single.getOptimizerState()),
+      ).toBeLessThan(1e-5);
       // The worker replica got the same update: after a reset to the same weights both sides agree again.
       await parallel.setWeights(await single.getWeights());
       const c = await parallel.trainStep(batch, { learningRate: 0.05, dropoutSeed: 7, microBatchSize: 2 });
@@ -64,7 +81,11 @@ describe('data-parallel wasm training (worker threads)', () => {
   });
 
   it('accepts threads only for wasm', async () => {
-    await expect(createTfjsRuntime({ backend: 'cpu', threads: 2 })).rejects.toThrow(/threads: 2 needs backend 'wasm'/);
-    await expect(createTfjsRuntime({ backend: 'wasm', threads: 0 })).rejects.toThrow(/threads must be an integer >= 1/);
+    await expect(createTfjsRuntime({ backend: 'cpu', threads: 2 })).rejects.toThrow(
+      /threads: 2 needs backend 'wasm'/,
+    );
+    await expect(createTfjsRuntime({ backend: 'wasm', threads: 0 })).rejects.toThrow(
+      /threads must be an integer >= 1/,
+    );
   });
 });

@@ -11,7 +11,9 @@ describe('dropout masks', () => {
     const kept = values.filter((value) => value !== 0);
     expect(new Set(kept)).toEqual(new Set([Math.fround(1 / (1 - rate))]));
     // 10,000 Bernoulli(0.7) draws: the kept fraction is within 4 standard deviations (0.0046 each) of 0.7.
-    expect(Math.abs(kept.length / values.length - 0.7)).toBeLessThan(4 * Math.sqrt((0.7 * 0.3) / values.length));
+    expect(Math.abs(kept.length / values.length - 0.7)).toBeLessThan(
+      4 * Math.sqrt((0.7 * 0.3) / values.length),
+    );
     const again = dropoutMask([4, 50, 50], rate, 42);
     const other = dropoutMask([4, 50, 50], rate, 43);
     expect(await again.data()).toEqual(values);

@@ -20,7 +20,8 @@ describe('tfjs executor on wasm', () => {
   it('holds a constant number of tensors over 20 training steps (micro-batches and dropout included)', async () => {
     await executor.trainStep(batch, { learningRate: 0.05, microBatchSize: 3 }); // creates the momentum buffers
     const after1 = executor.memory()!;
-    for (let step = 0; step < 19; step++) await executor.trainStep(batch, { learningRate: 0.05, microBatchSize: 3 });
+    for (let step = 0; step < 19; step++)
+      await executor.trainStep(batch, { learningRate: 0.05, microBatchSize: 3 });
     expect(executor.memory()).toEqual(after1);
     // Parameters plus one momentum buffer per trainable parameter, nothing else.
     const trainable = [...initWeights(spec, 0).keys()].filter((name) => !name.includes('running_')).length;
@@ -37,18 +38,26 @@ describe('tfjs executor on wasm', () => {
   });
 
   it('rejects bad input with messages that name the value and the fix', async () => {
-    await expect(executor.forward(images, 3)).rejects.toThrow(/768 values but 3 images of \[3, 8, 8\] need 576/);
-    await expect(executor.trainStep({ ...batch, labels: new Int32Array([1, 3, 5, 10]) }, { learningRate: 0.1 })).rejects.toThrow(
-      /labels\[3\] = 10 is outside \[0, 9\]/,
+    await expect(executor.forward(images, 3)).rejects.toThrow(
+      /768 values but 3 images of \[3, 8, 8\] need 576/,
     );
+    await expect(
+      executor.trainStep({ ...batch, labels: new Int32Array([1, 3, 5, 10]) }, { learningRate: 0.1 }),
+    ).rejects.toThrow(/labels\[3\] = 10 is outside \[0, 9\]/);
     await expect(executor.trainStep(batch, { learningRate: -1 })).rejects.toThrow(/learningRate/);
-    await expect(executor.trainStep(batch, { learningRate: 0.1, microBatchSize: 0 })).rejects.toThrow(/microBatchSize/);
+    await expect(executor.trainStep(batch, { learningRate: 0.1, microBatchSize: 0 })).rejects.toThrow(
+      /microBatchSize/,
+    );
     const weights = await executor.getWeights();
     weights.set('stem.conv.weight', { shape: [16, 3, 3, 1], data: new Float32Array(144) });
-    await expect(executor.setWeights(weights)).rejects.toThrow(/'stem.conv.weight' has shape \[16, 3, 3, 1\]/);
-    await expect(executor.setOptimizerState(new Map([['nope', { shape: [1], data: new Float32Array(1) }]]))).rejects.toThrow(
-      /unknown parameter 'nope'/,
+    await expect(executor.setWeights(weights)).rejects.toThrow(
+      /'stem.conv.weight' has shape \[16, 3, 3, 1\]/,
     );
-    await expect(runtime.compile(spec, { optimizer: { type: 'adam' } as never })).rejects.toThrow(/optimizer.type must be 'sgd'/);
+    await expect(
+      executor.setOptimizerState(new Map([['nope', { shape: [1], data: new Float32Array(1) }]])),
+    ).rejects.toThrow(/unknown parameter 'nope'/);
+    await expect(runtime.compile(spec, { optimizer: { type: 'adam' } as never })).rejects.toThrow(
+      /optimizer.type must be 'sgd'/,
+    );
   });
 });

@@ -10,7 +10,12 @@ interface Case {
   pad: Padding;
 }
 
-const symmetric = (p: number): Padding => [[0, 0], [p, p], [p, p], [0, 0]];
+const symmetric = (p: number): Padding => [
+  [0, 0],
+  [p, p],
+  [p, p],
+  [0, 0],
+];
 const CASES: Case[] = [
   { input: [2, 8, 8, 3], filter: [3, 3, 3, 4], stride: 1, pad: symmetric(1) },
   { input: [2, 8, 8, 3], filter: [3, 3, 3, 4], stride: 2, pad: symmetric(1) },
@@ -20,7 +25,17 @@ const CASES: Case[] = [
   { input: [1, 10, 10, 2], filter: [5, 5, 2, 3], stride: 3, pad: symmetric(2) },
   { input: [2, 6, 7, 3], filter: [3, 3, 3, 2], stride: 2, pad: 'same' },
   { input: [2, 6, 7, 3], filter: [3, 3, 3, 2], stride: 1, pad: 'valid' },
-  { input: [2, 6, 6, 3], filter: [3, 3, 3, 2], stride: 1, pad: [[0, 0], [0, 2], [1, 0], [0, 0]] },
+  {
+    input: [2, 6, 6, 3],
+    filter: [3, 3, 3, 2],
+    stride: 1,
+    pad: [
+      [0, 0],
+      [0, 2],
+      [1, 0],
+      [0, 0],
+    ],
+  },
 ];
 
 /** Input and filter gradients of sum(conv2d(x, w) * probe) on the active backend. */
@@ -31,7 +46,9 @@ async function convolutionGradients(testCase: Case): Promise<{ dx: Float32Array;
     tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, testCase.stride, testCase.pad);
   const outputShape = tf.tidy(() => forward(x, w).shape);
   const probe = tf.randomNormal(outputShape, 0, 1, 'float32', 3);
-  const [dx, dw] = tf.grads((input: tf.Tensor, filter: tf.Tensor) => forward(input, filter).mul(probe).sum())([x, w]);
+  const [dx, dw] = tf.grads((input: tf.Tensor, filter: tf.Tensor) => forward(input, filter).mul(probe).sum())(
+    [x, w],
+  );
   const result = { dx: (await dx!.data()) as Float32Array, dw: (await dw!.data()) as Float32Array };
   tf.dispose([x, w, probe, dx!, dw!]);
   return result;

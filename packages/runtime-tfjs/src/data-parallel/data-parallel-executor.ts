@@ -42,7 +42,11 @@ export class DataParallelExecutor implements Executor {
     const url = workerUrl ?? (await replicaWorkerUrl());
     const replicas = await Promise.all(Array.from({ length: threads - 1 }, () => ReplicaClient.start(url)));
     try {
-      await Promise.all(replicas.map((replica) => replica.call({ type: 'init', spec: local.spec, weights, optimizer, seed, wasmPath })));
+      await Promise.all(
+        replicas.map((replica) =>
+          replica.call({ type: 'init', spec: local.spec, weights, optimizer, seed, wasmPath }),
+        ),
+      );
     } catch (error) {
       replicas.forEach((replica) => replica.terminate());
       throw error;
@@ -62,12 +66,18 @@ export class DataParallelExecutor implements Executor {
     const pixels = images.length / size;
     const bounds = Array.from({ length: threads + 1 }, (_, r) => Math.floor((r * size) / threads));
     const part = (r: number) => images.subarray(bounds[r]! * pixels, bounds[r + 1]! * pixels);
-    const remote = this.replicas
-      .slice(0, threads - 1)
-      .map((replica, r) => replica.call<Float32Array>({ type: 'forward', images: part(r + 1).slice(), size: bounds[r + 2]! - bounds[r + 1]! }));
+    const remote = this.replicas.slice(0, threads - 1).map((replica, r) =>
+      replica.call<Float32Array>({
+        type: 'forward',
+        images: part(r + 1).slice(),
+        size: bounds[r + 2]! - bounds[r + 1]!,
+      }),
+    );
     const own = await this.local.forward(part(0), bounds[1]!);
     const logits = new Float32Array((own.length / bounds[1]!) * size);
-    [own, ...(await Promise.all(remote))].forEach((chunk, r) => logits.set(chunk, (bounds[r]! * own.length) / bounds[1]!));
+    [own, ...(await Promise.all(remote))].forEach((chunk, r) =>
+      logits.set(chunk, (bounds[r]! * own.length) / bounds[1]!),
+    );
     return logits;
   }
 
@@ -84,14 +94,25 @@ export class DataParallelExecutor implements Executor {
     const threads = this.replicas.length + 1;
     const microBatchSize = options.microBatchSize ?? Math.ceil(batch.size / threads); // one micro-batch per thread
     const plan = this.local.planStep(batch, { microBatchSize, dropoutSeed: options.dropoutSeed });
-    const parts = Array.from({ length: threads }, (_, r) => plan.slice(Math.floor((r * plan.length) / threads), Math.floor(((r + 1) * plan.length) / threads)));
+    const parts = Array.from({ length: threads }, (_, r) =>
+      plan.slice(Math.floor((r * plan.length) / threads), Math.floor(((r + 1) * plan.length) / threads)),
+    );
     // Workers first (they run while the main thread computes its own part).
-    const remote = parts.slice(1).map((part, r) => (part.length ? this.replicas[r]!.call<ShardResult>(shardRequest(batch, part)) : undefined));
+    const remote = parts
+      .slice(1)
+      .map((part, r) =>
+        part.length ? this.replicas[r]!.call<ShardResult>(shardRequest(batch, part)) : undefined,
+      );
     const own = await this.localShard(batch, parts[0]!);
-    const results = [own, ...(await Promise.all(remote)).filter((result): result is ShardResult => result !== undefined)];
+    const results = [
+      own,
+      ...(await Promise.all(remote)).filter((result): result is ShardResult => result !== undefined),
+    ];
     const gradients = sumGradients(results);
     const statistics = results.flatMap((result) => result.statistics);
-    const update = this.replicas.map((replica) => replica.call({ type: 'update', gradients, statistics, learningRate }));
+    const update = this.replicas.map((replica) =>
+      replica.call({ type: 'update', gradients, statistics, learningRate }),
+    );
     this.local.applyRunningStatistics(statistics);
     const tensors = tensorsFromHost(gradients, (name) => this.local.internalShape(name));
     try {
@@ -106,9 +127,13 @@ export class DataParallelExecutor implements Executor {
 
   private async localShard(batch: Batch, part: MicroBatch[]): Promise<ShardResult> {
     const statistics: HostStatistics[] = [];
-    const result = await this.local.accumulate(batch, part, batch.size, (list) => statistics.push(...hostStatistics(list)));
+    const result = await this.local.accumulate(batch, part, batch.size, (list) =>
+      statistics.push(...hostStatistics(list)),
+    );
     try {
-      const gradients = [...result.gradients].map(([name, tensor]) => [name, tensor.dataSync() as Float32Array] as [string, Float32Array]);
+      const gradients = [...result.gradients].map(
+        ([name, tensor]) => [name, tensor.dataSync() as Float32Array] as [string, Float32Array],
+      );
       return { gradients, loss: result.loss, correct: result.correct, statistics };
     } finally {
       result.dispose();
@@ -126,7 +151,9 @@ export class DataParallelExecutor implements Executor {
 
   async setWeights(weights: WeightMap): Promise<void> {
     await this.local.setWeights(weights);
-    await Promise.all(this.replicas.map((replica) => replica.call({ type: 'setWeights', weights: [...weights] })));
+    await Promise.all(
+      this.replicas.map((replica) => replica.call({ type: 'setWeights', weights: [...weights] })),
+    );
   }
 
   getOptimizerState(): Promise<WeightMap> {
@@ -135,7 +162,9 @@ export class DataParallelExecutor implements Executor {
 
   async setOptimizerState(state: WeightMap): Promise<void> {
     await this.local.setOptimizerState(state);
-    await Promise.all(this.replicas.map((replica) => replica.call({ type: 'setOptimizerState', state: [...state] })));
+    await Promise.all(
+      this.replicas.map((replica) => replica.call({ type: 'setOptimizerState', state: [...state] })),
+    );
   }
 
   /** The main thread's tensors (each worker holds the same number in its own wasm instance). */

@@ -9,8 +9,14 @@ import type { HostStatistics } from './protocol.js';
  * statistics.push(...hostStatistics(list));
  */
 export function hostStatistics(list: NodeStatistics[]): HostStatistics[] {
-  const host = (value: tf.Tensor | Float32Array) => (value instanceof tf.Tensor ? (value.dataSync() as Float32Array) : value);
-  return list.map(({ node, mean, variance, count }) => ({ node, mean: host(mean), variance: host(variance), count }));
+  const host = (value: tf.Tensor | Float32Array) =>
+    value instanceof tf.Tensor ? (value.dataSync() as Float32Array) : value;
+  return list.map(({ node, mean, variance, count }) => ({
+    node,
+    mean: host(mean),
+    variance: host(variance),
+    count,
+  }));
 }
 
 /**
@@ -19,6 +25,9 @@ export function hostStatistics(list: NodeStatistics[]): HostStatistics[] {
  * @example
  * const gradients = tensorsFromHost(entries, (name) => executor.internalShape(name));
  */
-export function tensorsFromHost(entries: [string, Float32Array][], shapeOf: (name: string) => number[]): Map<string, tf.Tensor> {
+export function tensorsFromHost(
+  entries: [string, Float32Array][],
+  shapeOf: (name: string) => number[],
+): Map<string, tf.Tensor> {
   return new Map(entries.map(([name, data]) => [name, tf.tensor(data, shapeOf(name), 'float32')]));
 }

@@ -35,10 +35,29 @@ export interface ShardResult {
  * const request: ReplicaRequest = { type: 'resetMomentum' };
  */
 export type ReplicaRequest =
-  | { type: 'init'; spec: ModelSpec; weights: [string, { shape: number[]; data: Float32Array }][]; optimizer: SgdSpec; seed: number; wasmPath?: string }
-  | { type: 'shard'; images: Float32Array; labels: Int32Array; size: number; plan: MicroBatch[]; total: number }
+  | {
+      type: 'init';
+      spec: ModelSpec;
+      weights: [string, { shape: number[]; data: Float32Array }][];
+      optimizer: SgdSpec;
+      seed: number;
+      wasmPath?: string;
+    }
+  | {
+      type: 'shard';
+      images: Float32Array;
+      labels: Int32Array;
+      size: number;
+      plan: MicroBatch[];
+      total: number;
+    }
   | { type: 'forward'; images: Float32Array; size: number }
-  | { type: 'update'; gradients: [string, Float32Array][]; statistics: HostStatistics[]; learningRate: number }
+  | {
+      type: 'update';
+      gradients: [string, Float32Array][];
+      statistics: HostStatistics[];
+      learningRate: number;
+    }
   | { type: 'setWeights'; weights: [string, { shape: number[]; data: Float32Array }][] }
   | { type: 'setOptimizerState'; state: [string, { shape: number[]; data: Float32Array }][] }
   | { type: 'resetMomentum' };

@@ -9,7 +9,10 @@ import type { ReplicaRequest } from './protocol.js';
  * await client.call({ type: 'resetMomentum' });
  */
 export class ReplicaClient {
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >();
   private nextId = 0;
   private failure: Error | undefined;
 
@@ -17,7 +20,8 @@ export class ReplicaClient {
     worker.on('message', (message: { id: number; result?: unknown; error?: string }) => {
       const waiter = this.pending.get(message.id);
       this.pending.delete(message.id);
-      if (message.error !== undefined) waiter?.reject(new Error(`data-parallel replica failed: ${message.error}`));
+      if (message.error !== undefined)
+        waiter?.reject(new Error(`data-parallel replica failed: ${message.error}`));
       else waiter?.resolve(message.result);
     });
     const fail = (error: Error) => {

@@ -19,14 +19,24 @@ async function handle(request: ReplicaRequest): Promise<unknown> {
     case 'init':
       await loadWasmBackend(request.wasmPath);
       await tf.setBackend('wasm');
-      executor = new TfjsExecutor(request.spec, 'wasm', new Map(request.weights), request.optimizer, request.seed);
+      executor = new TfjsExecutor(
+        request.spec,
+        'wasm',
+        new Map(request.weights),
+        request.optimizer,
+        request.seed,
+      );
       return null;
     case 'shard': {
       const batch: Batch = { images: request.images, labels: request.labels, size: request.size };
       const statistics: HostStatistics[] = [];
-      const result = await replica().accumulate(batch, request.plan, request.total, (list) => statistics.push(...hostStatistics(list)));
+      const result = await replica().accumulate(batch, request.plan, request.total, (list) =>
+        statistics.push(...hostStatistics(list)),
+      );
       try {
-        const gradients = [...result.gradients].map(([name, tensor]) => [name, tensor.dataSync() as Float32Array] as [string, Float32Array]);
+        const gradients = [...result.gradients].map(
+          ([name, tensor]) => [name, tensor.dataSync() as Float32Array] as [string, Float32Array],
+        );
         return { gradients, loss: result.loss, correct: result.correct, statistics } satisfies ShardResult;
       } finally {
         result.dispose();

@@ -26,10 +26,12 @@ export function conv2dBackpropFilterAsConvolution(
   attrs: tf.NamedAttrMap,
 ): tf.TensorInfo | undefined {
   const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
+    attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   const geometry = convGeometry(x.shape, filterShape, strides, pad, dataFormat, dimRoundingMode);
   if (!geometry) return undefined;
-  const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = geometry;
+  const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } =
+    geometry;
   // Rows/columns the convolution reads: (out - 1) * stride + filter, starting padTop/padLeft before the input.
   const padBottom = (outHeight - 1) * strideHeight + filterHeight - inHeight - geometry.padTop;
   const padRight = (outWidth - 1) * strideWidth + filterWidth - inWidth - geometry.padLeft;
@@ -42,7 +44,11 @@ export function conv2dBackpropFilterAsConvolution(
       const left = Math.max(0, -geometry.padLeft);
       const height = inHeight - top - Math.max(0, -padBottom);
       const width = inWidth - left - Math.max(0, -padRight);
-      source = calls.run('Slice', { x }, { begin: [0, top, left, 0], size: [geometry.batch, height, width, geometry.inChannels] });
+      source = calls.run(
+        'Slice',
+        { x },
+        { begin: [0, top, left, 0], size: [geometry.batch, height, width, geometry.inChannels] },
+      );
     }
     const paddings = [
       [0, 0],

@@ -25,7 +25,8 @@ export function conv2dBackpropInputAsConvolution(
   attrs: tf.NamedAttrMap,
 ): tf.TensorInfo | undefined {
   const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape } =
+    attrs as unknown as tf.Conv2DBackpropInputAttrs;
   const geometry = convGeometry(inputShape, filter.shape, strides, pad, dataFormat, dimRoundingMode);
   if (!geometry) return undefined;
   const { batch, outHeight, outWidth, outChannels, strideHeight, strideWidth } = geometry;
@@ -39,16 +40,34 @@ export function conv2dBackpropInputAsConvolution(
   if (Math.min(padTop, padLeft, padBottom, padRight) < 0) return undefined;
   const calls = new KernelCalls(backend, backendName);
   try {
-    const pointwise = geometry.filterHeight === 1 && geometry.filterWidth === 1 && geometry.padTop === 0 && geometry.padLeft === 0;
+    const pointwise =
+      geometry.filterHeight === 1 &&
+      geometry.filterWidth === 1 &&
+      geometry.padTop === 0 &&
+      geometry.padLeft === 0;
     if (pointwise && padBottom === 0 && padRight === 0 && (strideHeight !== 1 || strideWidth !== 1)) {
       // 1x1: multiply by the transposed filter at the output's resolution, then spread (4x less work at stride 2).
       const swapped = calls.run('Transpose', { x: filter }, { perm: [0, 1, 3, 2] });
-      const small = calls.run('Conv2D', { x: dy, filter: swapped }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] });
+      const small = calls.run(
+        'Conv2D',
+        { x: dy, filter: swapped },
+        { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] },
+      );
       const inChannels = geometry.inChannels;
       const spread = calls.run(
         'PadV2',
         { x: view(small, [batch, outHeight, 1, outWidth, 1, inChannels]) },
-        { paddings: [[0, 0], [0, 0], [0, strideHeight - 1], [0, 0], [0, strideWidth - 1], [0, 0]], constantValue: 0 },
+        {
+          paddings: [
+            [0, 0],
+            [0, 0],
+            [0, strideHeight - 1],
+            [0, 0],
+            [0, strideWidth - 1],
+            [0, 0],
+          ],
+          constantValue: 0,
+        },
       );
       calls.keep(spread);
       return view(spread, [batch, dilatedHeight, dilatedWidth, inChannels]);
@@ -58,13 +77,28 @@ export function conv2dBackpropInputAsConvolution(
       const spread = calls.run(
         'PadV2',
         { x: view(dy, [batch, outHeight, 1, outWidth, 1, outChannels]) },
-        { paddings: [[0, 0], [0, 0], [0, strideHeight - 1], [0, 0], [0, strideWidth - 1], [0, 0]], constantValue: 0 },
+        {
+          paddings: [
+            [0, 0],
+            [0, 0],
+            [0, strideHeight - 1],
+            [0, 0],
+            [0, strideWidth - 1],
+            [0, 0],
+          ],
+          constantValue: 0,
+        },
       );
       gradient = view(spread, [batch, dilatedHeight, dilatedWidth, outChannels]);
     }
     const flipped = calls.run('Reverse', { x: filter }, { dims: [0, 1] });
     const swapped = calls.run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
-    const pad = [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]];
+    const pad = [
+      [0, 0],
+      [padTop, padBottom],
+      [padLeft, padRight],
+      [0, 0],
+    ];
     return calls.keep(
       calls.run(
         'Conv2D',

@@ -25,10 +25,12 @@ export class KernelCalls {
   /** Runs kernel `kernelName` of this backend; its output is an intermediate until {@link keep} is called. */
   run(kernelName: string, inputs: Record<string, TensorInfo>, attrs: Attributes): TensorInfo {
     const kernel = tf.getKernel(kernelName, this.backendName);
-    if (!kernel) throw new Error(`kernel '${kernelName}' is not registered for backend '${this.backendName}'`);
+    if (!kernel)
+      throw new Error(`kernel '${kernelName}' is not registered for backend '${this.backendName}'`);
     const output = kernel.kernelFunc({ inputs, backend: this.backend, attrs }) as TensorInfo | TensorInfo[];
     const result = Array.isArray(output) ? output[0] : output;
-    if (!result) throw new Error(`kernel '${kernelName}' of backend '${this.backendName}' returned no output`);
+    if (!result)
+      throw new Error(`kernel '${kernelName}' of backend '${this.backendName}' returned no output`);
     this.created.push(result);
     return result;
   }
@@ -53,7 +55,8 @@ export class KernelCalls {
  * const sixDimensional = view(dy, [n, height, 1, width, 1, channels]);
  */
 export function view(info: TensorInfo, shape: number[]): TensorInfo {
-  const size = (dimensions: readonly number[]) => dimensions.reduce((product, dimension) => product * dimension, 1);
+  const size = (dimensions: readonly number[]) =>
+    dimensions.reduce((product, dimension) => product * dimension, 1);
   if (size(shape) !== size(info.shape)) {
     throw new Error(`internal: cannot view shape [${info.shape.join(', ')}] as [${shape.join(', ')}]`);
   }

@@ -19,17 +19,28 @@ export function registerConvolutionGradientKernels(backendName: string): void {
   if (registered.has(backendName)) return;
   for (const kernelName of [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput]) {
     const fallback = tf.getKernel(kernelName, backendName);
-    const fast = kernelName === tf.Conv2DBackpropFilter ? conv2dBackpropFilterAsConvolution : conv2dBackpropInputAsConvolution;
+    const fast =
+      kernelName === tf.Conv2DBackpropFilter
+        ? conv2dBackpropFilterAsConvolution
+        : conv2dBackpropInputAsConvolution;
     const kernelFunc: tf.KernelFunc = (args) => {
       const result = fast(args.inputs, args.backend as tf.KernelBackend, backendName, args.attrs ?? {});
       if (result) return result;
       if (!fallback) {
-        throw new Error(`${kernelName} on '${backendName}' supports NHWC without dilation only; use the cpu backend for this case`);
+        throw new Error(
+          `${kernelName} on '${backendName}' supports NHWC without dilation only; use the cpu backend for this case`,
+        );
       }
       return fallback.kernelFunc(args);
     };
     if (fallback) tf.unregisterKernel(kernelName, backendName);
-    tf.registerKernel({ kernelName, backendName, kernelFunc, setupFunc: fallback?.setupFunc, disposeFunc: fallback?.disposeFunc });
+    tf.registerKernel({
+      kernelName,
+      backendName,
+      kernelFunc,
+      setupFunc: fallback?.setupFunc,
+      disposeFunc: fallback?.disposeFunc,
+    });
   }
   registered.add(backendName);
 }
