@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, Executor, StepResult, TrainStepOptions } from '@wrn/core';
 import type { ModelSpec, SgdSpec, WeightMap } from '@wrn/spec';
-import { checkBatch, TfjsExecutor } from '../tfjs-executor.js';
+import { checkBatch, checkLearningRate } from '../batch-checks.js';
+import type { TfjsExecutor } from '../tfjs-executor.js';
 import type { MicroBatch } from '../micro-batches.js';
 import { hostStatistics, tensorsFromHost } from './host-transfer.js';
 import type { HostStatistics, ShardResult } from './protocol.js';
@@ -87,9 +88,7 @@ export class DataParallelExecutor implements Executor {
 
   async trainStep(batch: Batch, options: TrainStepOptions): Promise<StepResult> {
     const { learningRate } = options;
-    if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate < 0) {
-      throw new RangeError(`learningRate must be a finite number >= 0, got ${String(learningRate)}`);
-    }
+    checkLearningRate(learningRate);
     checkBatch(batch, this.spec.numClasses);
     const threads = this.replicas.length + 1;
     const microBatchSize = options.microBatchSize ?? Math.ceil(batch.size / threads); // one micro-batch per thread
