@@ -53,44 +53,12 @@ export function conv2dBackpropInputAsConvolution(
         { x: dy, filter: swapped },
         { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] },
       );
-      const inChannels = geometry.inChannels;
-      const spread = calls.run(
-        'PadV2',
-        { x: view(small, [batch, outHeight, 1, outWidth, 1, inChannels]) },
-        {
-          paddings: [
-            [0, 0],
-            [0, 0],
-            [0, strideHeight - 1],
-            [0, 0],
-            [0, strideWidth - 1],
-            [0, 0],
-          ],
-          constantValue: 0,
-        },
-      );
+      const spread = insertStrideZeros(calls, small, geometry.inChannels, geometry);
       calls.keep(spread);
-      return view(spread, [batch, dilatedHeight, dilatedWidth, inChannels]);
+      return spread;
     }
     let gradient = dy;
-    if (strideHeight !== 1 || strideWidth !== 1) {
-      const spread = calls.run(
-        'PadV2',
-        { x: view(dy, [batch, outHeight, 1, outWidth, 1, outChannels]) },
-        {
-          paddings: [
-            [0, 0],
-            [0, 0],
-            [0, strideHeight - 1],
-            [0, 0],
-            [0, strideWidth - 1],
-            [0, 0],
-          ],
-          constantValue: 0,
-        },
-      );
-      gradient = view(spread, [batch, dilatedHeight, dilatedWidth, outChannels]);
-    }
+    if (strideHeight !== 1 || strideWidth !== 1) gradient = insertStrideZeros(calls, dy, outChannels, geometry);
     const flipped = calls.run('Reverse', { x: filter }, { dims: [0, 1] });
     const swapped = calls.run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
     const pad = [
@@ -109,4 +77,33 @@ export function conv2dBackpropInputAsConvolution(
   } finally {
     calls.disposeAll();
   }
+}
+
+/**
+ * Inserts stride - 1 zeros after every row and column of an NHWC map `[n, oh, ow, c]` (giving `[n, oh s, ow s, c]`)
+ * with one padding of a 6-D view `[n, oh, 1, ow, 1, c]`.
+ */
+function insertStrideZeros(
+  calls: KernelCalls,
+  x: tf.TensorInfo,
+  channels: number,
+  geometry: { batch: number; outHeight: number; outWidth: number; strideHeight: number; strideWidth: number },
+): tf.TensorInfo {
+  const { batch, outHeight, outWidth, strideHeight, strideWidth } = geometry;
+  const spread = calls.run(
+    'PadV2',
+    { x: view(x, [batch, outHeight, 1, outWidth, 1, channels]) },
+    {
+      paddings: [
+        [0, 0],
+        [0, 0],
+        [0, strideHeight - 1],
+        [0, 0],
+        [0, strideWidth - 1],
+        [0, 0],
+      ],
+      constantValue: 0,
+    },
+  );
+  return view(spread, [batch, outHeight * strideHeight, outWidth * strideWidth, channels]);
 }

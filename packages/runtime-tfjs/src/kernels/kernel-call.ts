@@ -37,7 +37,8 @@ export class KernelCalls {
 
   /** Marks a result as the kernel's output: it is not disposed by {@link disposeAll}. */
   keep(info: TensorInfo): TensorInfo {
-    const index = this.created.indexOf(info);
+    // Match by data, so keeping a view (same dataId, another shape) keeps the tensor it views.
+    const index = this.created.findIndex((created) => created.dataId === info.dataId);
     if (index >= 0) this.created.splice(index, 1);
     return info;
   }
