@@ -29,7 +29,7 @@ export function conv2dBackpropInputAsConvolution(
     attrs as unknown as tf.Conv2DBackpropInputAttrs;
   const geometry = convGeometry(inputShape, filter.shape, strides, pad, dataFormat, dimRoundingMode);
   if (!geometry) return undefined;
-  const { batch, outHeight, outWidth, outChannels, strideHeight, strideWidth } = geometry;
+  const { outHeight, outWidth, outChannels, strideHeight, strideWidth } = geometry;
   // Zero insertion leaves stride - 1 trailing zero rows/columns after the last output row/column.
   const dilatedHeight = outHeight * strideHeight;
   const dilatedWidth = outWidth * strideWidth;
@@ -58,7 +58,8 @@ export function conv2dBackpropInputAsConvolution(
       return spread;
     }
     let gradient = dy;
-    if (strideHeight !== 1 || strideWidth !== 1) gradient = insertStrideZeros(calls, dy, outChannels, geometry);
+    if (strideHeight !== 1 || strideWidth !== 1)
+      gradient = insertStrideZeros(calls, dy, outChannels, geometry);
     const flipped = calls.run('Reverse', { x: filter }, { dims: [0, 1] });
     const swapped = calls.run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
     const pad = [
