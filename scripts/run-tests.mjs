@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every package's tests through turbo, then prints one closing line totalling them:
+// Type-checks and runs every package's tests through turbo, then prints one closing line totalling them:
 // "tests: N passed, N failed, N skipped". Exits non-zero when any test failed or none ran.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ const folders = ['packages', 'examples'].flatMap((group) =>
 );
 for (const folder of folders) rmSync(join(folder, 'test-results'), { recursive: true, force: true });
 
-const turbo = spawnSync('npx', ['turbo', 'run', 'test', '--concurrency=1', ...process.argv.slice(2)], {
+const turbo = spawnSync('npx', ['turbo', 'run', 'typecheck', 'test', '--concurrency=1', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
