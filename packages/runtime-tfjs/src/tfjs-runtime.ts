@@ -32,7 +32,8 @@ export interface TfjsRuntimeOptions {
   /**
    * wasm under Node only: train on this many wasm instances at once (the main thread's and `threads - 1` worker
    * threads', each with a replica), since one tfjs wasm instance uses one core; default 1. See
-   * {@link DataParallelExecutor} for how a step is split.
+   * {@link DataParallelExecutor} for how a step is split. With `auto` it applies when wasm is the backend chosen
+   * (a native TensorFlow backend already uses every core).
    */
   threads?: number;
   /** @internal The data-parallel worker script (tests run it from a fresh build); default the bundled one. */
@@ -66,7 +67,7 @@ export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promi
   const threads = options.threads ?? 1; // one wasm instance unless asked: workers cost memory and start-up
   if (!Number.isInteger(threads) || threads < 1)
     throw new RangeError(`threads must be an integer >= 1, got ${String(options.threads)}`);
-  if (threads > 1 && choice !== 'wasm') {
+  if (threads > 1 && choice !== 'wasm' && choice !== 'auto') {
     throw new RangeError(
       `threads: ${threads} needs backend 'wasm' (data-parallel wasm instances), got '${choice}'`,
     );
@@ -80,7 +81,8 @@ export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promi
   for (const backend of AUTO_ORDER) {
     try {
       await load(backend, options);
-      return createTfjsBackendRuntime({ runtimeName: 'tfjs', backend });
+      const runtime = createTfjsBackendRuntime({ runtimeName: 'tfjs', backend });
+      return threads > 1 && backend === 'wasm' ? dataParallel(runtime, threads, options) : runtime;
     } catch (error) {
       failures.push(`${backend}: ${(error as Error).message}`);
     }

@@ -80,6 +80,17 @@ describe('data-parallel wasm training (worker threads)', () => {
     }
   });
 
+  it('applies threads when auto picks wasm (no native TensorFlow here)', async () => {
+    const runtime = await createTfjsRuntime({ backend: 'auto', threads: 2, workerUrl });
+    expect(runtime.backend).toBe('wasm');
+    const executor = await runtime.compile(spec, { seed: 4 });
+    try {
+      expect(executor.constructor.name).toBe('DataParallelExecutor');
+    } finally {
+      executor.dispose();
+    }
+  });
+
   it('accepts threads only for wasm', async () => {
     await expect(createTfjsRuntime({ backend: 'cpu', threads: 2 })).rejects.toThrow(
       /threads: 2 needs backend 'wasm'/,
