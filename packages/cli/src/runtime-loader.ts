@@ -43,10 +43,7 @@ export async function loadRuntime(
 ): Promise<Runtime & { dispose?: () => Promise<void> | void }> {
   let module: Record<string, unknown>;
   try {
-    module = (await import(name === 'onnx' ? `${PACKAGES[name]}/node` : PACKAGES[name])) as Record<
-      string,
-      unknown
-    >;
+    module = await importRuntimePackage(name);
   } catch (error) {
     throw new UserError(
       `runtime '${name}' is not installed (${(error as Error).message}); run: npm install ${PACKAGES[name]}`,
@@ -78,6 +75,31 @@ export async function loadRuntime(
       EXIT_CODES.runtimeUnavailable,
     );
   }
+}
+
+/**
+ * The conformance exclusions a runtime package declares (with reasons), so `wrn conformance` skips what the
+ * package's own tests skip.
+ *
+ * @example
+ * await conformanceExclusions('onnx'); // [{ case: 'training-forward', reason: '...' }, ...]
+ */
+export async function conformanceExclusions(name: RuntimeName): Promise<{ case: string; reason: string }[]> {
+  try {
+    const module = (await importRuntimePackage(name)) as {
+      CONFORMANCE_EXCLUSIONS?: { case: string; reason: string }[];
+    };
+    return [...(module.CONFORMANCE_EXCLUSIONS ?? [])];
+  } catch {
+    return []; // not installed: the suite reports the runtime's load failure itself
+  }
+}
+
+/** Imports a runtime's package (its Node entry where it has one). */
+function importRuntimePackage(name: RuntimeName): Promise<Record<string, unknown>> {
+  return import(name === 'onnx' ? `${PACKAGES[name]}/node` : PACKAGES[name]) as Promise<
+    Record<string, unknown>
+  >;
 }
 
 /**

@@ -1,7 +1,5 @@
 import { describeRuntime } from '@wrn/conformance/vitest';
-import { createOnnxRuntime } from '../src/node.js';
-
-const EVAL_ONLY = 'the exported ONNX graph is the eval-mode network (no batch statistics, no dropout masks)';
+import { CONFORMANCE_EXCLUSIONS, createOnnxRuntime } from '../src/node.js';
 
 // BN folding on (not the default), so these logits also check folding against the float64 reference; the unfolded
 // file is checked against it in tfjs-round-trip.test.ts and against PyTorch in golden.test.ts.
@@ -10,11 +8,5 @@ await describeRuntime(() => createOnnxRuntime({ foldBatchNorm: true }), {
   tolerance: { atol: 1e-4, rtol: 1e-4 },
   // WRN_CONFORMANCE_LEVEL=full runs every variant and block type of the matrix (about 30 s here).
   level: process.env.WRN_CONFORMANCE_LEVEL === 'full' ? 'full' : 'quick',
-  exclude: [
-    { case: 'training-forward', reason: `forward(..., { training: true }) is not supported: ${EVAL_ONLY}` },
-    {
-      case: 'determinism',
-      reason: `it compares training-mode (dropout) logits, and ${EVAL_ONLY}; eval logits per image vs in a batch are in executor.test.ts`,
-    },
-  ],
+  exclude: [...CONFORMANCE_EXCLUSIONS],
 });

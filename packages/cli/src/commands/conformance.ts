@@ -1,6 +1,8 @@
 import { parseCommand } from '../arguments.js';
 import type { Command } from '../command.js';
 import { EXIT_CODES, UserError } from '../errors.js';
+import { conformanceExclusions } from '../runtime-loader.js';
+import { conformanceExclusions } from '../runtime-loader.js';
 import { DEFAULT_RUNTIMES, parseRuntimeList, runtimeFactory } from '../runtime-targets.js';
 
 /**
@@ -15,7 +17,8 @@ export const conformanceCommand: Command = {
   help: `Usage: wrn conformance [--runtime LIST] [--level quick|full] [--json]
 
 LIST is comma-separated runtime[/backend] entries; default ${DEFAULT_RUNTIMES}.
-A runtime that cannot load here fails its cases with the reason. --json prints
+A runtime that cannot load here fails its cases with the reason; cases a runtime package excludes (with
+its reason) show as skipped. --json prints
 { rows: [{ runtime, backend?, case, status: pass|fail|skip, reason? }], passed, failed, skipped }.
 Exit code 1 when a case fails.
 
@@ -31,10 +34,13 @@ Example:
       throw new UserError(`--level must be quick or full, got '${level}'`, EXIT_CODES.usage);
     const entries = parseRuntimeList(values.runtime ?? DEFAULT_RUNTIMES);
     const { formatReport, runConformance } = await import('@wrn/conformance');
-    const report = await runConformance(
-      entries.map((entry) => ({ factory: runtimeFactory(entry) })),
-      { level },
+    const targets = await Promise.all(
+      entries.map(async (entry) => ({
+        factory: runtimeFactory(entry),
+        exclude: await conformanceExclusions(entry.name),
+      })),
     );
+    const report = await runConformance(targets, { level });
     if (values.json) {
       const rows = report.rows.map(({ entries: _entries, ...row }) => row);
       io.out(`${JSON.stringify({ ...report, rows })}\n`);
