@@ -2,7 +2,6 @@ import { parseCommand } from '../arguments.js';
 import type { Command } from '../command.js';
 import { EXIT_CODES, UserError } from '../errors.js';
 import { conformanceExclusions } from '../runtime-loader.js';
-import { conformanceExclusions } from '../runtime-loader.js';
 import { DEFAULT_RUNTIMES, parseRuntimeList, runtimeFactory } from '../runtime-targets.js';
 
 /**
