@@ -46,6 +46,12 @@ def export(model, path):
     os.replace(path + '.tmp', path)
 
 
+def answer(model, name, batch, min_seconds, min_runs, threads):
+    runs, seconds = measure(model, batch, min_seconds, min_runs)
+    print(json.dumps({'model': name, 'batch': batch, 'imagesPerSecond': runs * batch / seconds, 'seconds': seconds,
+                      'runs': runs, 'threads': threads, 'torch': torch.__version__}), flush=True)
+
+
 def serve(args):
     for line in sys.stdin:
         if not line.strip():
@@ -56,10 +62,7 @@ def serve(args):
             export(model, request['export'])
             print(json.dumps({'model': request['model'], 'exported': request['export']}), flush=True)
             continue
-        runs, seconds = measure(model, request['batch'], request.get('seconds', args.min_seconds), 1)
-        print(json.dumps({'model': request['model'], 'batch': request['batch'],
-                          'imagesPerSecond': runs * request['batch'] / seconds, 'seconds': seconds, 'runs': runs,
-                          'threads': args.threads, 'torch': torch.__version__}), flush=True)
+        answer(model, request['model'], request['batch'], request.get('seconds', args.min_seconds), 1, args.threads)
 
 
 def main():
@@ -78,10 +81,7 @@ def main():
     for name in args.models.split(','):
         model = build(name)
         for batch in [int(b) for b in args.batches.split(',')]:
-            runs, seconds = measure(model, batch, args.min_seconds, args.min_runs)
-            print(json.dumps({'model': name, 'batch': batch, 'imagesPerSecond': runs * batch / seconds,
-                              'seconds': seconds, 'runs': runs, 'threads': args.threads,
-                              'torch': torch.__version__}), flush=True)
+            answer(model, name, batch, args.min_seconds, args.min_runs, args.threads)
 
 
 if __name__ == '__main__':
