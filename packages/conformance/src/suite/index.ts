@@ -1,5 +1,6 @@
 export { CONFORMANCE_CASES } from './cases/index.js';
 export { assertClose, assertMapsClose, assertSameNames, isClose } from './compare.js';
+export { assertUpdatesClose, updateError } from './update-error.js';
 export { ConformanceFailure, ConformanceSkip } from './failure.js';
 export { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDropout } from './fixtures.js';
 export { formatReport } from './format-report.js';
