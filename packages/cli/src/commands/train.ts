@@ -1,6 +1,8 @@
 import {
+  RunFolderLockedError,
   TrainingDivergedError,
   abortOnSignals,
+  assertRunFolderFree,
   evaluationData,
   readRunConfig,
   train,
@@ -43,7 +45,8 @@ export const trainCommand: Command = {
 Defaults are the paper's recipe: SGD lr 0.1, Nesterov momentum 0.9, weight decay 5e-4, batch 128, 200 epochs,
 lr x0.2 at epochs 60/120/160, random crop (4-pixel reflect padding) and horizontal flips, dropout 0.3.
 The run folder gets config.json, metrics.jsonl, last.safetensors (each epoch and on Ctrl-C) and best.safetensors.
---resume continues RUN_DIR from last.safetensors with its recorded settings. --config takes a JSON file whose keys
+--resume continues RUN_DIR from last.safetensors with its recorded settings.
+A run holds RUN_DIR (RUN_DIR/run.lock names its process and host) so a second run or resume there is refused. --config takes a JSON file whose keys
 are these flags in camelCase (e.g. {"model": "WRN-16-4", "batchSize": 64, "recipe": {...}}); flags win.
 --threads N (tfjs wasm) trains on N wasm instances over worker threads: one wasm instance uses one core.
 Data: --data-dir points at an existing copy of the binary CIFAR version; --download fetches it once into
@@ -55,6 +58,7 @@ Example:
   async run(argv, io) {
     const parsed = parseCommand('train', argv, TRAIN_FLAGS);
     const out = requireOption(parsed.values.out, '--out', 'train');
+    refuseIfHeld(out); // before loading data and a runtime; train() takes the lock itself
     const plan = parsed.values.resume ? resumePlan(out, parsed.values) : await newPlan(parsed.values);
     const dataset = datasetName(plan.dataset);
     const folder = await datasetFolder(dataset, { dataDir: plan.dataDir, download: plan.download });
@@ -123,6 +127,7 @@ Example:
       return EXIT_CODES.ok;
     } catch (error) {
       if (error instanceof TrainingDivergedError) throw new UserError(error.message, EXIT_CODES.diverged);
+      if (error instanceof RunFolderLockedError) throw new UserError(error.message);
       if (error instanceof Error && /already holds a run|recipe differs|different model/.test(error.message))
         throw new UserError(error.message);
       throw error;
@@ -205,6 +210,15 @@ function resumePlan(out: string, values: Values): Plan {
     microBatchSize: integerOption(values['micro-batch-size'], '--micro-batch-size', { min: 1 }),
     evaluateEvery: integerOption(values['evaluate-every'], '--evaluate-every', { min: 1 }),
   };
+}
+
+function refuseIfHeld(out: string): void {
+  try {
+    assertRunFolderFree(out);
+  } catch (error) {
+    if (error instanceof RunFolderLockedError) throw new UserError(error.message);
+    throw error;
+  }
 }
 
 function report(
