@@ -1,7 +1,7 @@
 // Users install from npm, not from this repository: pack every public package, install the tarballs into a fresh
 // project (no workspace links), import each public entry point and run the installed `wrn` binary.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,38 @@ describe('packaging', () => {
         expect(Object.keys(target)[0], `${manifest.name} ${subpath}`).toBe('types');
       }
     }
+  });
+
+  it('ships every bin as a committed file, so npm links it into node_modules/.bin before any build', () => {
+    // npm skips a bin whose file is missing at install time, and `npm ci` in a clone runs before the build.
+    const bins = publicPackages.flatMap(({ folder, manifest }) =>
+      Object.values<string>(manifest.bin ?? {}).map((target) => ({ folder, target })),
+    );
+    expect(bins.length).toBeGreaterThan(0);
+    for (const { folder, target } of bins) {
+      const tracked = execFileSync('git', ['ls-files', target], { cwd: folder, encoding: 'utf8' }).trim();
+      expect(tracked, `${target} is committed`).not.toBe('');
+      expect(readFileSync(join(folder, target), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    }
+  });
+
+  it('the wrn bin says to build first when dist is missing', () => {
+    const clone = join(temporaryDirectory(), 'cli');
+    mkdirSync(join(clone, 'bin'), { recursive: true });
+    copyFileSync(fileURLToPath(new URL('../bin/wrn.js', import.meta.url)), join(clone, 'bin', 'wrn.js'));
+    let failure: { status: number; stderr: string } | undefined;
+    try {
+      execFileSync(process.execPath, [join(clone, 'bin', 'wrn.js'), '--help'], { stdio: 'pipe' });
+    } catch (error) {
+      failure = {
+        status: (error as { status: number }).status,
+        stderr: String((error as { stderr: Buffer }).stderr),
+      };
+    }
+    expect(failure).toEqual({
+      status: 1,
+      stderr: 'wrn: @wrn/cli is not built yet; run `npm run build` in the repository root\n',
+    });
   });
 
   it('installs the packed tarballs into a fresh project, imports every entry point and runs wrn', () => {

@@ -11,10 +11,12 @@ export interface CliResult {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** Whether the process was killed for running past `timeoutMs`. */
+  timedOut: boolean;
 }
 
 /**
- * Runs `wrn ...args` as a subprocess; `onStderr` may send it a signal.
+ * Runs `wrn ...args` as a subprocess; `onStderr` may send it a signal; past `timeoutMs` it is killed (SIGKILL).
  */
 export function runCli(
   args: string[],
@@ -22,6 +24,7 @@ export function runCli(
     cwd?: string;
     onStderr?: (text: string, kill: (signal: NodeJS.Signals) => void) => void;
     env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
   } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
@@ -32,13 +35,24 @@ export function runCli(
     });
     let stdout = '';
     let stderr = '';
+    let timedOut = false;
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, options.timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       options.onStderr?.(stderr, (signal) => child.kill(signal));
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, timedOut });
+    });
   });
 }
 

@@ -17,6 +17,8 @@ export function runFolder(dir: string) {
     metrics: join(dir, 'metrics.jsonl'),
     last: join(dir, 'last.safetensors'),
     best: join(dir, 'best.safetensors'),
+    /** Held by the run writing the folder (see `lockRunFolder`). */
+    lock: join(dir, 'run.lock'),
   };
 }
 

@@ -5,6 +5,7 @@ import { TrainingDivergedError } from './errors.js';
 import { evaluate, type EvaluationResult } from './evaluate.js';
 import type { EpochMetrics } from './events.js';
 import { prepareNewRun, readRunConfig, runFolder, writeMetrics } from './run-folder.js';
+import { lockRunFolder } from './run-lock.js';
 import { readRunState, RUN_STATE_KEY, type RunState } from './run-state.js';
 import { trainEpoch } from './train-epoch.js';
 import type { TrainOptions } from './train-options.js';
@@ -35,7 +36,7 @@ export interface TrainResult {
  * });
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
-  const { runtime, spec, recipe, runDir } = options;
+  const { runtime, runDir } = options;
   if (!runtime.capabilities.supportsTraining) {
     throw new TypeError(
       `runtime '${runtime.name}' (${runtime.backend}) cannot train; use the tfjs or webgpu runtime`,
@@ -45,6 +46,20 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (!Number.isInteger(evaluateEvery) || evaluateEvery < 1)
     throw new RangeError(`evaluateEvery must be an integer >= 1, got ${evaluateEvery}`);
   const folder = runFolder(runDir);
+  const lock = lockRunFolder(runDir);
+  try {
+    return await trainHoldingLock(options, folder, evaluateEvery);
+  } finally {
+    lock.release();
+  }
+}
+
+async function trainHoldingLock(
+  options: TrainOptions,
+  folder: ReturnType<typeof runFolder>,
+  evaluateEvery: number,
+): Promise<TrainResult> {
+  const { spec, recipe, runDir } = options;
   const { executor, state } = options.resume ? await resumeRun(options) : await startRun(options);
   const sessionStart = performance.now();
   const wallBefore = state.wallSeconds;

@@ -56,15 +56,19 @@ Example:
         if (mode === 'train' && !runtime.capabilities.supportsTraining)
           throw new UserError(`runtime '${runtime.name}' cannot train; use --mode infer`);
         const executor = await runtime.compile(spec, { seed: 0 });
-        const step = () =>
-          mode === 'infer'
-            ? executor.forward(images, batch)
-            : executor.trainStep({ images, labels, size: batch }, { learningRate: 0.01 });
-        await step(); // warm-up: kernel compilation, allocation
-        const started = performance.now();
-        for (let i = 0; i < iterations; i++) await step();
-        const seconds = (performance.now() - started) / 1000;
-        executor.dispose();
+        let seconds: number;
+        try {
+          const step = () =>
+            mode === 'infer'
+              ? executor.forward(images, batch)
+              : executor.trainStep({ images, labels, size: batch }, { learningRate: 0.01 });
+          await step(); // warm-up: kernel compilation, allocation
+          const started = performance.now();
+          for (let i = 0; i < iterations; i++) await step();
+          seconds = (performance.now() - started) / 1000;
+        } finally {
+          executor.dispose(); // worker threads (tfjs --threads) would keep the process alive
+        }
         const row = {
           runtime: runtime.name,
           backend: runtime.backend,

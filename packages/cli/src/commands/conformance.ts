@@ -1,7 +1,7 @@
 import { parseCommand } from '../arguments.js';
 import type { Command } from '../command.js';
 import { EXIT_CODES, UserError } from '../errors.js';
-import { conformanceExclusions } from '../runtime-loader.js';
+import { conformanceExclusions, releaseRuntime } from '../runtime-loader.js';
 import { DEFAULT_RUNTIMES, parseRuntimeList, runtimeFactory } from '../runtime-targets.js';
 
 /**
@@ -13,9 +13,10 @@ import { DEFAULT_RUNTIMES, parseRuntimeList, runtimeFactory } from '../runtime-t
 export const conformanceCommand: Command = {
   name: 'conformance',
   summary: 'run the shared conformance suite against runtimes and print the runtime x case table',
-  help: `Usage: wrn conformance [--runtime LIST] [--level quick|full] [--json]
+  help: `Usage: wrn conformance [--runtime LIST] [--level quick|full] [--cases ID,ID...] [--json]
 
 LIST is comma-separated runtime[/backend] entries; default ${DEFAULT_RUNTIMES}.
+--cases runs only these case ids (e.g. eval-forward,train-step); default every case.
 A runtime that cannot load here fails its cases with the reason; cases a runtime package excludes (with
 its reason) show as skipped. --json prints
 { rows: [{ runtime, backend?, case, status: pass|fail|skip, reason? }], passed, failed, skipped }.
@@ -27,19 +28,28 @@ Example:
     const { values } = parseCommand('conformance', argv, {
       runtime: { type: 'string' },
       level: { type: 'string' },
+      cases: { type: 'string' },
     });
     const level = values.level ?? 'quick';
     if (level !== 'quick' && level !== 'full')
       throw new UserError(`--level must be quick or full, got '${level}'`, EXIT_CODES.usage);
     const entries = parseRuntimeList(values.runtime ?? DEFAULT_RUNTIMES);
-    const { formatReport, runConformance } = await import('@wrn/conformance');
+    const { CONFORMANCE_CASES, formatReport, runConformance } = await import('@wrn/conformance');
+    const cases = values.cases === undefined ? undefined : caseList(values.cases, CONFORMANCE_CASES);
+    // Every runtime the suite creates is released afterwards (a WebGPU device would keep Node alive).
+    const created: LoadedRuntime[] = [];
     const targets = await Promise.all(
       entries.map(async (entry) => ({
-        factory: runtimeFactory(entry),
+        factory: recording(runtimeFactory(entry), created),
         exclude: await conformanceExclusions(entry.name),
       })),
     );
-    const report = await runConformance(targets, { level });
+    let report;
+    try {
+      report = await runConformance(targets, { level, ...(cases ? { cases } : {}) });
+    } finally {
+      for (const runtime of created) await releaseRuntime(runtime);
+    }
     if (values.json) {
       const rows = report.rows.map(({ entries: _entries, ...row }) => row);
       io.out(`${JSON.stringify({ ...report, rows })}\n`);
@@ -49,3 +59,30 @@ Example:
     return report.failed > 0 ? EXIT_CODES.userError : EXIT_CODES.ok;
   },
 };
+
+type LoadedRuntime = Awaited<ReturnType<ReturnType<typeof runtimeFactory>>>;
+
+/** The factory, recording each runtime it creates so the command can release them all. */
+function recording(factory: () => Promise<LoadedRuntime>, created: LoadedRuntime[]) {
+  return async () => {
+    const runtime = await factory();
+    created.push(runtime);
+    return runtime;
+  };
+}
+
+/** Checks a `--cases` list against the suite's case ids. */
+function caseList(list: string, known: readonly { id: string }[]): string[] {
+  const ids = list
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  const unknown = ids.find((id) => !known.some((candidate) => candidate.id === id));
+  if (unknown !== undefined || ids.length === 0) {
+    throw new UserError(
+      `--cases: unknown case '${unknown ?? list}'; use a comma-separated list of ${known.map((c) => c.id).join(', ')}`,
+      EXIT_CODES.usage,
+    );
+  }
+  return ids;
+}

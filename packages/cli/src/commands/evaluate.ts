@@ -50,8 +50,7 @@ Example:
       const result = await evaluate(
         executor,
         evaluationData(testSet, { spec: checkpoint.spec, batchSize: 100 }),
-      );
-      executor.dispose();
+      ).finally(() => executor.dispose());
       const classNames = testSet.classNames;
       if (values.json) {
         io.out(

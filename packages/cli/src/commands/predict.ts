@@ -68,19 +68,22 @@ Example:
       const executor = await runtime.compile(spec, { weights });
       const predictions = [];
       let index = 0;
-      for await (const batch of evaluationData(images, { spec, batchSize: 64 }).batches()) {
-        const logits = await executor.forward(batch.images, batch.size);
-        for (let i = 0; i < batch.size; i++, index++) {
-          const row = Array.from(logits.subarray(i * spec.numClasses, (i + 1) * spec.numClasses));
-          predictions.push({
-            index,
-            ...(files[index] ? { file: files[index] } : { label: batch.labels[i] }),
-            logits: row,
-            top5: topClasses(row, 5, names),
-          });
+      try {
+        for await (const batch of evaluationData(images, { spec, batchSize: 64 }).batches()) {
+          const logits = await executor.forward(batch.images, batch.size);
+          for (let i = 0; i < batch.size; i++, index++) {
+            const row = Array.from(logits.subarray(i * spec.numClasses, (i + 1) * spec.numClasses));
+            predictions.push({
+              index,
+              ...(files[index] ? { file: files[index] } : { label: batch.labels[i] }),
+              logits: row,
+              top5: topClasses(row, 5, names),
+            });
+          }
         }
+      } finally {
+        executor.dispose();
       }
-      executor.dispose();
       if (values.json) {
         io.out(`${JSON.stringify({ predictions })}\n`);
       } else {

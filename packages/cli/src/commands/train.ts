@@ -1,12 +1,15 @@
 import {
+  RunFolderLockedError,
   TrainingDivergedError,
   abortOnSignals,
+  assertRunFolderFree,
   evaluationData,
   readRunConfig,
   train,
   trainingData,
 } from '@wrn/train';
 import {
+  formatModelName,
   validateModelSpec,
   validateRecipe,
   type ModelSpec,
@@ -18,8 +21,10 @@ import { readCheckpointOption } from '../checkpoint-input.js';
 import type { Command, CommandIo } from '../command.js';
 import { datasetFolder, datasetName, readSplit } from '../dataset-input.js';
 import { EXIT_CODES, UserError } from '../errors.js';
+import { specOverFile } from '../flags-over-spec.js';
 import { specFromOptions } from '../model-options.js';
 import { epochLine, progressBar } from '../progress-line.js';
+import { checkResumeFlags } from '../resume-flags.js';
 import { loadRuntime, releaseRuntime, runtimeName } from '../runtime-loader.js';
 import { mergeConfigFile, recipeFromFlags, TRAIN_FLAGS } from '../training-config.js';
 
@@ -43,7 +48,11 @@ export const trainCommand: Command = {
 Defaults are the paper's recipe: SGD lr 0.1, Nesterov momentum 0.9, weight decay 5e-4, batch 128, 200 epochs,
 lr x0.2 at epochs 60/120/160, random crop (4-pixel reflect padding) and horizontal flips, dropout 0.3.
 The run folder gets config.json, metrics.jsonl, last.safetensors (each epoch and on Ctrl-C) and best.safetensors.
---resume continues RUN_DIR from last.safetensors with its recorded settings. --config takes a JSON file whose keys
+--init FILE starts from a checkpoint's weights and model (then --model may be left out): --dropout applies over the
+file's spec and is recorded in config.json; --model, --variant and --classes must match the file.
+--resume continues RUN_DIR from last.safetensors with its recorded settings: flags that would change its model,
+recipe, seed or data subset are refused; --runtime, --backend, --threads and --data-dir may change.
+A run holds RUN_DIR (RUN_DIR/run.lock names its process and host) so a second run or resume there is refused. --config takes a JSON file whose keys
 are these flags in camelCase (e.g. {"model": "WRN-16-4", "batchSize": 64, "recipe": {...}}); flags win.
 --threads N (tfjs wasm) trains on N wasm instances over worker threads: one wasm instance uses one core.
 Data: --data-dir points at an existing copy of the binary CIFAR version; --download fetches it once into
@@ -55,6 +64,7 @@ Example:
   async run(argv, io) {
     const parsed = parseCommand('train', argv, TRAIN_FLAGS);
     const out = requireOption(parsed.values.out, '--out', 'train');
+    refuseIfHeld(out); // before loading data and a runtime; train() takes the lock itself
     const plan = parsed.values.resume ? resumePlan(out, parsed.values) : await newPlan(parsed.values);
     const dataset = datasetName(plan.dataset);
     const folder = await datasetFolder(dataset, { dataDir: plan.dataDir, download: plan.download });
@@ -123,6 +133,7 @@ Example:
       return EXIT_CODES.ok;
     } catch (error) {
       if (error instanceof TrainingDivergedError) throw new UserError(error.message, EXIT_CODES.diverged);
+      if (error instanceof RunFolderLockedError) throw new UserError(error.message);
       if (error instanceof Error && /already holds a run|recipe differs|different model/.test(error.message))
         throw new UserError(error.message);
       throw error;
@@ -155,9 +166,15 @@ type Values = Record<string, string | boolean | undefined>;
 
 async function newPlan(values: Values): Promise<Plan> {
   const { flags, recipe: fileRecipe } = mergeConfigFile(values);
-  const model = requireOption(flags.model as string | undefined, '--model', 'train');
   const initial = flags.init ? await readCheckpointOption(String(flags.init)) : undefined;
-  const spec = initial?.spec ?? specFromOptions(model, flags as Record<string, string | undefined>);
+  // With --init the file names the model; the flags given apply over it (see specOverFile).
+  const spec = initial
+    ? specOverFile(initial.spec, flags, String(flags.init))
+    : specFromOptions(
+        requireOption(flags.model as string | undefined, '--model', 'train'),
+        flags as Record<string, string | undefined>,
+      );
+  const model = (flags.model as string | undefined) ?? formatModelName(spec);
   return {
     model,
     spec,
@@ -184,11 +201,14 @@ function resumePlan(out: string, values: Values): Plan {
   } catch (error) {
     throw new UserError((error as Error).message);
   }
+  const spec = validateModelSpec(config.spec);
+  const recipe = validateRecipe(config.recipe);
+  checkResumeFlags({ ...config, spec, recipe }, values, out);
   const runtime = config.runtime as { name?: string } | undefined;
   return {
     model: String(config.model),
-    spec: validateModelSpec(config.spec),
-    recipe: validateRecipe(config.recipe),
+    spec,
+    recipe,
     seed: Number(config.seed ?? 0),
     dataset: config.dataset as string | undefined,
     dataDir: (values['data-dir'] as string | undefined) ?? (config.dataDir as string | undefined),
@@ -205,6 +225,15 @@ function resumePlan(out: string, values: Values): Plan {
     microBatchSize: integerOption(values['micro-batch-size'], '--micro-batch-size', { min: 1 }),
     evaluateEvery: integerOption(values['evaluate-every'], '--evaluate-every', { min: 1 }),
   };
+}
+
+function refuseIfHeld(out: string): void {
+  try {
+    assertRunFolderFree(out);
+  } catch (error) {
+    if (error instanceof RunFolderLockedError) throw new UserError(error.message);
+    throw error;
+  }
 }
 
 function report(
