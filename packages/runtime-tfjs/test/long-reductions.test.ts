@@ -124,9 +124,10 @@ describe('wasm: long reductions against float64 loops', () => {
                 for (let output = 0; output < channels; output++)
                   expected[out + input * channels + output]! += x[xBase + input]! * dy[dyBase + output]!;
             }
-    // A float32 sum of K products drifts by about epsilon * sqrt(K) of its magnitudes: one convolution over all
-    // 65,536 products measured 6.0e-6 here, blocks of 8,192 products summed pairwise 2.3e-6.
-    expect(relativeError(gradient.dataSync(), expected)).toBeLessThan(4e-6);
+    // A float32 sum of K products drifts by about epsilon * sqrt(K) of its magnitudes (1.5e-5 for K = 65,536): the
+    // one convolution over all products measured 6.0e-6 here (blocks of 8,192 gave 2.3e-6 but slowed a training
+    // step 1.3-1.9x, and the kernel was not what broke the real-size step; BatchNorm's sums were).
+    expect(relativeError(gradient.dataSync(), expected)).toBeLessThan(1e-5);
     gradient.dispose();
   });
 });
