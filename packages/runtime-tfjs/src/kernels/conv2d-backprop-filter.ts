@@ -3,13 +3,6 @@ import { convGeometry } from './conv-geometry.js';
 import { KernelCalls } from './kernel-call.js';
 
 /**
- * Longest reduction one convolution runs: a float32 GEMM accumulates sequentially, losing about
- * `length * epsilon` of the sum of magnitudes, so the images are split into blocks of at most this many products
- * (whole images: one 32x32 image is 1,024) whose results are summed pairwise.
- */
-const BLOCK_TERMS = 8192;
-
-/**
  * The filter gradient of an NHWC convolution expressed as one ordinary (dilated) convolution, which fast
  * backends run at forward-convolution speed:
  *
@@ -68,51 +61,13 @@ export function conv2dBackpropFilterAsConvolution(
     }
     const channelsAsBatch = calls.run('Transpose', { x: source }, { perm: [3, 1, 2, 0] });
     const gradientAsFilter = calls.run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
-    const imagesPerBlock = Math.max(1, Math.floor(BLOCK_TERMS / (outHeight * outWidth)));
-    const partials: tf.TensorInfo[] = [];
-    for (let first = 0; first < geometry.batch; first += imagesPerBlock) {
-      const images = Math.min(imagesPerBlock, geometry.batch - first);
-      const whole = images === geometry.batch;
-      const [channels, height, width] = channelsAsBatch.shape as [number, number, number, number];
-      const input = whole
-        ? channelsAsBatch
-        : calls.run(
-            'Slice',
-            { x: channelsAsBatch },
-            { begin: [0, 0, 0, first], size: [channels, height, width, images] },
-          );
-      const filter = whole
-        ? gradientAsFilter
-        : calls.run(
-            'Slice',
-            { x: gradientAsFilter },
-            { begin: [0, 0, first, 0], size: [outHeight, outWidth, images, geometry.outChannels] },
-          );
-      partials.push(
-        calls.run(
-          'Conv2D',
-          { x: input, filter },
-          { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [strideHeight, strideWidth] },
-        ),
-      );
-    }
-    const product = pairwiseSum(calls, partials);
+    const product = calls.run(
+      'Conv2D',
+      { x: channelsAsBatch, filter: gradientAsFilter },
+      { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [strideHeight, strideWidth] },
+    );
     return calls.keep(calls.run('Transpose', { x: product }, { perm: [1, 2, 0, 3] }));
   } finally {
     calls.disposeAll();
   }
-}
-
-/** Sums equal-shaped tensors pairwise (a tree of `Add`s), so each result is the sum of log2(count) roundings. */
-function pairwiseSum(calls: KernelCalls, terms: tf.TensorInfo[]): tf.TensorInfo {
-  let level = terms;
-  while (level.length > 1) {
-    const next: tf.TensorInfo[] = [];
-    for (let index = 0; index + 1 < level.length; index += 2) {
-      next.push(calls.run('Add', { a: level[index]!, b: level[index + 1]! }, {}));
-    }
-    if (level.length % 2 === 1) next.push(level[level.length - 1]!);
-    level = next;
-  }
-  return level[0]!;
 }
