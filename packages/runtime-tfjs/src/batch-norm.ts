@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { channelMeans } from './channel-sums.js';
 
 /**
  * Statistics of one BatchNorm in a training-mode pass: biased batch variance and the element count.
@@ -10,15 +11,6 @@ export interface BatchStatistics {
   mean: tf.Tensor1D;
   variance: tf.Tensor1D;
   count: number;
-}
-
-/**
- * Per-channel means of an NHWC tensor: a global average pool per image (one fast pass on wasm, where a reduction
- * over the outer axes transposes the whole tensor first), then the mean over the batch.
- */
-function channelMeans(x: tf.Tensor4D): tf.Tensor1D {
-  const [, height, width] = x.shape;
-  return tf.mean(tf.avgPool(x, [height, width], 1, 'valid'), [0, 1, 2]);
 }
 
 /**
