@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { allReduceMeans, type ChannelAllReduce } from './all-reduce-means.js';
 import { channelMeans } from './channel-sums.js';
 
 /**
@@ -25,6 +26,12 @@ export interface BatchStatistics {
  *
  * The batch mean and biased variance are handed to `record` (kept tensors the caller disposes).
  *
+ * With `allReduce`, `x` is this replica's slice of a batch shared by several replicas: the forward pass
+ * all-reduces the per-channel sums (mean = global sum / global count), then the sums of squared deviations from
+ * that mean; the backward pass all-reduces sum(dy) and sum(dy * xhat). The gamma and beta gradients stay this
+ * slice's own sums (the caller adds the replicas' gradients), and `dy` must be the gradient of the replicas' common
+ * loss (each replica's share of it), so the slices' sums add up.
+ *
  * @example
  * const y = batchNormTraining(x, gamma, beta, 1e-5, (statistics) => recorded.push(statistics));
  */
@@ -34,12 +41,17 @@ export function batchNormTraining(
   beta: tf.Tensor1D,
   epsilon: number,
   record?: (statistics: BatchStatistics) => void,
+  allReduce?: ChannelAllReduce,
 ): tf.Tensor4D {
-  const count = x.shape[0] * x.shape[1] * x.shape[2];
+  const local = x.shape[0] * x.shape[1] * x.shape[2];
+  // Means over the whole BatchNorm batch: this tensor's own, or those of every replica sharing the batch.
+  const batchMeans = (means: tf.Tensor1D[]) =>
+    allReduce ? allReduceMeans(means, local, allReduce) : { means, count: local };
   const normalize = tf.customGrad((input, scale, shift, save) => {
-    const mean = channelMeans(input as tf.Tensor4D);
+    const { means, count } = batchMeans([channelMeans(input as tf.Tensor4D)]);
+    const mean = means[0]!;
     const centered = tf.sub(input as tf.Tensor, mean);
-    const variance = channelMeans(tf.square(centered) as tf.Tensor4D);
+    const variance = batchMeans([channelMeans(tf.square(centered) as tf.Tensor4D)]).means[0]!;
     const inverseStd = tf.rsqrt(tf.add(variance, epsilon));
     if (record)
       record({ mean: tf.keep(mean) as tf.Tensor1D, variance: tf.keep(variance) as tf.Tensor1D, count });
@@ -57,16 +69,18 @@ export function batchNormTraining(
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xhat, invStd, weight] = saved as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
-        const meanGradient = channelMeans(dy as tf.Tensor4D);
-        const meanProduct = channelMeans(tf.mul(dy, xhat) as tf.Tensor4D);
-        const shiftGradient = tf.mul(meanGradient, count);
-        const scaleGradient = tf.mul(meanProduct, count);
+        const localGradient = channelMeans(dy as tf.Tensor4D);
+        const localProduct = channelMeans(tf.mul(dy, xhat) as tf.Tensor4D);
+        // This slice's sums: the gradients of the replicas sharing the batch are added by the caller.
+        const shiftGradient = tf.mul(localGradient, local);
+        const scaleGradient = tf.mul(localProduct, local);
+        const [meanGradient, meanProduct] = batchMeans([localGradient, localProduct]).means;
         const a = tf.mul(weight, invStd);
         const zero = tf.zerosLike(invStd);
         const one = tf.onesLike(invStd);
         // a * (dy - mean(dy)) and the correction along xhat, each one fused pass: (v - m) * s / sqrt(1 + 0) + 0.
-        const direct = tf.batchNorm(dy as tf.Tensor4D, meanGradient, one, zero, a, 0);
-        const slope = tf.neg(tf.mul(a, meanProduct));
+        const direct = tf.batchNorm(dy as tf.Tensor4D, meanGradient!, one, zero, a, 0);
+        const slope = tf.neg(tf.mul(a, meanProduct!));
         const correction = tf.batchNorm(xhat as tf.Tensor4D, zero, one, zero, slope as tf.Tensor1D, 0);
         return [tf.add(direct, correction), scaleGradient, shiftGradient];
       },

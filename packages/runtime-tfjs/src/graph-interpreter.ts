@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, type BatchNormNode, type LayerGraph, type LayerNode } from '@wrn/spec';
+import type { ChannelAllReduce } from './all-reduce-means.js';
 import { batchNormInference, batchNormTraining, type BatchStatistics } from './batch-norm.js';
 import { dropoutMask } from './dropout-mask.js';
 
@@ -16,6 +17,13 @@ export interface GraphRunOptions {
   dropoutSeed?: number;
   /** Receives each BatchNorm's batch statistics in training mode (kept tensors: the receiver disposes them). */
   record?: (node: BatchNormNode, statistics: BatchStatistics) => void;
+  /**
+   * Training mode, data-parallel: the input is a slice of a batch shared with other replicas, starting at this
+   * example. Dropout masks are that part of the whole batch's masks; default 0 (the input is the whole batch).
+   */
+  exampleOffset?: number;
+  /** Training mode, data-parallel: sums BatchNorm's per-channel sums over the replicas sharing the batch. */
+  allReduce?: ChannelAllReduce;
 }
 
 /**
@@ -99,6 +107,7 @@ function runNode(
         beta,
         node.epsilon,
         record && ((stats) => record(node, stats)),
+        options.allReduce,
       );
     }
     case 'relu':
@@ -106,7 +115,9 @@ function runNode(
     case 'dropout': {
       if (!options.training || node.rate === 0) return tf.clone(x);
       const seed = deriveSeed(options.dropoutSeed ?? 0, node.name);
-      return tf.mul(x, dropoutMask(x.shape, node.rate, seed));
+      const perExample = x.size / x.shape[0]!;
+      const offset = (options.exampleOffset ?? 0) * perExample; // a whole batch's mask unless a slice of one
+      return tf.mul(x, dropoutMask(x.shape, node.rate, seed, offset));
     }
     case 'add':
       return tf.add(x, inputs[1]!);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ChannelAllReduce } from './all-reduce-means.js';
 import type { TrainingPass } from './training-pass.js';
 
 /**
@@ -11,6 +12,19 @@ export interface MicroBatch {
   start: number;
   end: number;
   seed: number;
+}
+
+/**
+ * A replica's examples [start, end) of a micro-batch it shares with other replicas, and the all-reduce that joins
+ * their BatchNorm statistics.
+ *
+ * @example
+ * const slice: MicroBatchSlice = { start: 16, end: 32, allReduce: (values) => reducer.reduce(values, 2) };
+ */
+export interface MicroBatchSlice {
+  start: number;
+  end: number;
+  allReduce: ChannelAllReduce;
 }
 
 /**

@@ -16,10 +16,11 @@ import {
   planMicroBatches,
   type AccumulatedGradients,
   type MicroBatch,
+  type MicroBatchSlice,
   type NodeStatistics,
 } from './micro-batches.js';
 import { sgdUpdate } from './sgd-update.js';
-import { trainingPass, type TrainingPass } from './training-pass.js';
+import { trainingPass, type PassSlice, type TrainingPass } from './training-pass.js';
 import { checkWeightMap } from './weight-checks.js';
 import { checkBatch, checkLearningRate } from './batch-checks.js';
 
@@ -147,16 +148,27 @@ export class TfjsExecutor implements Executor {
 
   /**
    * Gradients of the micro-batches `plan` (indices into `batch`) summed with weights size / `total`; each
-   * micro-batch's BatchNorm statistics go to `onStatistics` in order. Updates nothing. @internal
+   * micro-batch's BatchNorm statistics go to `onStatistics` in order. Updates nothing. With `sliceOf`, this is one
+   * replica of several sharing each micro-batch: it runs its slice of each (skipping those where it has none),
+   * with BatchNorm statistics over the whole micro-batch and its share of the loss. @internal
    */
   accumulate(
     batch: Batch,
     plan: MicroBatch[],
     total: number,
     onStatistics: (statistics: NodeStatistics[]) => void,
+    sliceOf?: (range: MicroBatch) => MicroBatchSlice | undefined,
   ): Promise<AccumulatedGradients> {
-    return accumulateMicroBatches(plan, total, (range) => {
-      const pass = this.pass(batch, range.start, range.end, range.seed);
+    const own = sliceOf ? plan.filter((range) => sliceOf(range) !== undefined) : plan;
+    return accumulateMicroBatches(own, total, (range) => {
+      const slice = sliceOf?.(range);
+      const pass = slice
+        ? this.pass(batch, slice.start, slice.end, range.seed, {
+            offset: slice.start - range.start,
+            microBatchSize: range.end - range.start,
+            allReduce: slice.allReduce,
+          })
+        : this.pass(batch, range.start, range.end, range.seed);
       onStatistics([...pass.statistics].map(([node, statistics]) => ({ node: node.name, ...statistics })));
       return pass;
     });
@@ -199,8 +211,14 @@ export class TfjsExecutor implements Executor {
     return this.parameter(name).shape;
   }
 
-  /** One training pass over examples [start, end) of a batch; updates nothing. */
-  private pass(batch: Batch, start: number, end: number, dropoutSeed: number): TrainingPass {
+  /** One training pass over examples [start, end) of a batch (a slice of a shared micro-batch); updates nothing. */
+  private pass(
+    batch: Batch,
+    start: number,
+    end: number,
+    dropoutSeed: number,
+    slice?: PassSlice,
+  ): TrainingPass {
     const pixels = batch.images.length / batch.size;
     const x = imagesToInternal(
       batch.images.subarray(start * pixels, end * pixels),
@@ -209,7 +227,7 @@ export class TfjsExecutor implements Executor {
     );
     const labels = tf.tensor1d(batch.labels.subarray(start, end), 'int32');
     try {
-      return trainingPass(this.graph, this.parameter, this.trainable, x, labels, dropoutSeed);
+      return trainingPass(this.graph, this.parameter, this.trainable, x, labels, dropoutSeed, slice);
     } finally {
       tf.dispose([x, labels]);
     }

@@ -31,9 +31,10 @@ export interface TfjsRuntimeOptions {
   wasmPath?: string;
   /**
    * wasm under Node only: train on this many wasm instances at once (the main thread's and `threads - 1` worker
-   * threads', each with a replica), since one tfjs wasm instance uses one core; default 1. See
-   * {@link DataParallelExecutor} for how a step is split. With `auto` it applies when wasm is the backend chosen
-   * (a native TensorFlow backend already uses every core).
+   * threads', each with a replica), since one tfjs wasm instance uses one core; default 1. The threads share each
+   * micro-batch and synchronise its BatchNorm statistics: the same step as one thread (see
+   * {@link DataParallelExecutor}). With `auto` it applies when wasm is the backend chosen (a native TensorFlow
+   * backend already uses every core).
    */
   threads?: number;
   /** @internal The data-parallel worker script (tests run it from a fresh build); default the bundled one. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BatchNormNode, LayerGraph } from '@wrn/spec';
+import type { ChannelAllReduce } from './all-reduce-means.js';
 import type { BatchStatistics } from './batch-norm.js';
 import { runGraph } from './graph-interpreter.js';
 
@@ -23,6 +24,21 @@ export interface TrainingPass {
 }
 
 /**
+ * A pass over one replica's slice of a micro-batch that several replicas share (data-parallel training).
+ *
+ * @example
+ * const slice: PassSlice = { offset: 16, microBatchSize: 32, allReduce: (values) => reducer.reduce(values, 2) };
+ */
+export interface PassSlice {
+  /** Index of the slice's first example in the micro-batch (its dropout masks are part of the micro-batch's). */
+  offset: number;
+  /** Examples in the whole micro-batch: the pass's loss is the slice's share of the micro-batch's mean loss. */
+  microBatchSize: number;
+  /** Sums BatchNorm's per-channel vectors over the replicas sharing the micro-batch. */
+  allReduce: ChannelAllReduce;
+}
+
+/**
  * Mean softmax cross-entropy of logits against integer labels, and the number of correct top-1 predictions.
  *
  * @example
@@ -42,7 +58,9 @@ export function crossEntropy(
 /**
  * One training-mode pass: logits with batch statistics and dropout, the mean cross-entropy, its gradient with
  * respect to every trainable variable, and the BatchNorm batch statistics (for the running-statistics update).
- * Nothing is updated here.
+ * Nothing is updated here. With a `slice`, the images are that slice of a shared micro-batch: BatchNorm statistics
+ * span the micro-batch, and the loss is the slice's share (`size / microBatchSize` times its mean), so the
+ * replicas' gradients add up to the micro-batch's.
  *
  * @example
  * const pass = trainingPass(graph, (name) => variables.get(name)!, trainable, x, labels, 7);
@@ -54,16 +72,18 @@ export function trainingPass(
   images: tf.Tensor4D,
   labels: tf.Tensor1D,
   dropoutSeed: number,
+  slice?: PassSlice,
 ): TrainingPass {
   const statistics = new Map<BatchNormNode, BatchStatistics>();
   let correct: tf.Scalar | undefined;
   const names = [...trainable.keys()];
   const { value, grads } = tf.variableGrads(() => {
     const record = (node: BatchNormNode, batch: BatchStatistics) => statistics.set(node, batch);
-    const logits = runGraph(graph, parameter, images, { training: true, dropoutSeed, record });
+    const shared = slice && { exampleOffset: slice.offset, allReduce: slice.allReduce };
+    const logits = runGraph(graph, parameter, images, { training: true, dropoutSeed, record, ...shared });
     const result = crossEntropy(logits, labels);
     correct = tf.keep(result.correct);
-    return result.loss;
+    return slice ? (tf.mul(result.loss, images.shape[0] / slice.microBatchSize) as tf.Scalar) : result.loss;
   }, [...trainable.values()]);
   const gradients = new Map<string, tf.Tensor>();
   names.forEach((name) => {

@@ -1,16 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { assertUpdatesClose, ReferenceModel } from '@wrn/conformance';
+import type { Executor } from '@wrn/core';
 import { wrn, type WeightMap } from '@wrn/spec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTfjsRuntime } from '../src/index.js';
+import { bundleWorker } from './worker-bundle.js';
 
 const spec = wrn({ depth: 10, widenFactor: 1, inputSize: 8, dropout: 0.3 });
-const size = 6;
-const images = new Float32Array(size * 3 * 8 * 8).map((_, i) => Math.sin(i * 0.37));
-const labels = new Int32Array([1, 3, 5, 7, 9, 0]);
-const batch = { images, labels, size };
+const pixels = 3 * 8 * 8;
+
+function batchOf(size: number) {
+  const images = new Float32Array(size * pixels).map((_, i) => Math.sin(i * 0.37) + 0.1 * Math.cos(i * 1.3));
+  const labels = Int32Array.from({ length: size }, (_, i) => (i * 3 + 1) % 10);
+  return { images, labels, size };
+}
 
 function maxDifference(a: WeightMap, b: WeightMap): number {
   let worst = 0;
@@ -24,59 +26,102 @@ function maxDifference(a: WeightMap, b: WeightMap): number {
 describe('data-parallel wasm training (worker threads)', () => {
   let workerUrl: URL;
   beforeAll(() => {
-    // Workers run a script, not TypeScript: bundle this source's worker entry (esbuild, well under a second) next
-    // to node_modules so its imports resolve, rather than trusting a possibly stale dist/.
-    const packageRoot = fileURLToPath(new URL('..', import.meta.url));
-    const outDir = 'node_modules/.cache/test-worker';
-    const tsup = createRequire(import.meta.url).resolve('tsup/dist/cli-default.js');
-    const args = [
-      tsup,
-      'src/data-parallel/replica-worker.ts',
-      '--no-config',
-      '--format',
-      'esm',
-      '--out-dir',
-      outDir,
-      '--silent',
-    ];
-    execFileSync(process.execPath, args, { cwd: packageRoot, stdio: 'ignore' });
-    workerUrl = pathToFileURL(`${packageRoot}/${outDir}/replica-worker.js`);
-    expect(existsSync(workerUrl)).toBe(true);
+    workerUrl = bundleWorker('src/data-parallel/replica-worker.ts');
   });
 
-  it('equals single-thread micro-batched steps (same dropout seeds, BatchNorm statistics in order)', async () => {
-    const parallel = await (
-      await createTfjsRuntime({ backend: 'wasm', threads: 2, workerUrl })
-    ).compile(spec, { seed: 4 });
-    const single = await (await createTfjsRuntime({ backend: 'wasm' })).compile(spec, { seed: 4 });
-    try {
-      for (let step = 0; step < 3; step++) {
-        const a = await parallel.trainStep(batch, { learningRate: 0.1, dropoutSeed: 100 + step });
-        const b = await single.trainStep(batch, {
-          learningRate: 0.1,
-          dropoutSeed: 100 + step,
-          microBatchSize: 3,
-        });
-        expect(a.correct).toBe(b.correct);
-        expect(Math.abs(a.loss - b.loss)).toBeLessThan(1e-5);
+  const compile = async (threads: number, model = spec): Promise<Executor> =>
+    (await createTfjsRuntime({ backend: 'wasm', threads, workerUrl })).compile(model, { seed: 4 });
+
+  // threads, batch size, micro-batch size, steps: even and odd batches, uneven slices, a micro-batch of one
+  // example (one replica alone), and 3 threads with micro-batches smaller than the thread count.
+  const cases: [number, number, number | undefined, number][] = [
+    [2, 6, undefined, 1],
+    [2, 7, undefined, 3],
+    [2, 7, 3, 1],
+    [2, 6, 4, 3],
+    [3, 7, 2, 2],
+    [3, 2, undefined, 1],
+  ];
+  for (const [threads, size, microBatchSize, steps] of cases) {
+    it(`${threads} threads take the 1-thread step: batch ${size}, micro-batch ${microBatchSize ?? 'all'}, ${steps} step(s), dropout on`, async () => {
+      const batch = batchOf(size);
+      const parallel = await compile(threads);
+      const single = await compile(1);
+      try {
+        const before = await single.getWeights();
+        for (let step = 0; step < steps; step++) {
+          const options = { learningRate: 0.1, dropoutSeed: 100 + step, microBatchSize };
+          const a = await parallel.trainStep(batch, options);
+          const b = await single.trainStep(batch, options);
+          expect(a.correct).toBe(b.correct);
+          expect(Math.abs(a.loss - b.loss)).toBeLessThan(1e-5 * Math.max(1, b.loss));
+        }
+        const label = `threads ${threads}, batch ${size}, micro-batch ${microBatchSize ?? 'all'}`;
+        assertUpdatesClose(label, await parallel.getWeights(), before, await single.getWeights(), 1e-4);
+        expect(
+          maxDifference(await parallel.getOptimizerState(), await single.getOptimizerState()),
+        ).toBeLessThan(1e-5);
+      } finally {
+        parallel.dispose();
+        single.dispose();
       }
-      expect(maxDifference(await parallel.getWeights(), await single.getWeights())).toBeLessThan(1e-5);
-      // Eval-mode logits are split over the replicas: the same numbers as one replica's.
-      const split = await parallel.forward(images, size);
-      const whole = await single.forward(images, size);
+    });
+  }
+
+  it('takes the float64 reference step (dropout 0, batch statistics over the whole batch)', async () => {
+    const model = wrn({ depth: 10, widenFactor: 1, inputSize: 8, dropout: 0 });
+    const batch = batchOf(7);
+    const parallel = await compile(2, model);
+    try {
+      const before = await parallel.getWeights();
+      const reference = new ReferenceModel(model, before);
+      for (const microBatchSize of [undefined, 4]) {
+        const start = await parallel.getWeights();
+        reference.setWeights(start);
+        reference.resetMomentum();
+        parallel.resetMomentum();
+        await parallel.trainStep(batch, { learningRate: 0.1, microBatchSize });
+        reference.trainStep(batch, { learningRate: 0.1, microBatchSize });
+        const label = `2 threads vs reference, micro-batch ${microBatchSize ?? 'all'}`;
+        assertUpdatesClose(label, await parallel.getWeights(), start, reference.weights, 1e-4);
+      }
+    } finally {
+      parallel.dispose();
+    }
+  });
+
+  it('splits eval-mode forward over the replicas and keeps the worker replicas in step', async () => {
+    const batch = batchOf(6);
+    const parallel = await compile(2);
+    const single = await compile(1);
+    try {
+      await parallel.trainStep(batch, { learningRate: 0.1, dropoutSeed: 3 });
+      const tensors = parallel.memory()?.tensors;
+      expect(tensors).toBeGreaterThan(0);
+      await parallel.trainStep(batch, { learningRate: 0.1, dropoutSeed: 3 });
+      expect(parallel.memory()?.tensors).toBe(tensors); // the all-reduced statistics leave no tensor behind
+      await single.trainStep(batch, { learningRate: 0.1, dropoutSeed: 3 });
+      await single.trainStep(batch, { learningRate: 0.1, dropoutSeed: 3 });
+      // Eval-mode logits come from both replicas: equal to one replica's, so the worker got the same update.
+      const split = await parallel.forward(batch.images, batch.size);
+      const whole = await single.forward(batch.images, batch.size);
       expect(split.length).toBe(whole.length);
       split.forEach((value, i) => expect(Math.abs(value - whole[i]!)).toBeLessThan(1e-5));
-      expect(
-        maxDifference(await parallel.getOptimizerState(), await single.getOptimizerState()),
-      ).toBeLessThan(1e-5);
-      // The worker replica got the same update: after a reset to the same weights both sides agree again.
-      await parallel.setWeights(await single.getWeights());
-      const c = await parallel.trainStep(batch, { learningRate: 0.05, dropoutSeed: 7, microBatchSize: 2 });
-      const d = await single.trainStep(batch, { learningRate: 0.05, dropoutSeed: 7, microBatchSize: 2 });
-      expect(Math.abs(c.loss - d.loss)).toBeLessThan(1e-5);
     } finally {
       parallel.dispose();
       single.dispose();
+    }
+  });
+
+  it('fails a step, instead of waiting, when a worker replica is gone', async () => {
+    const batch = batchOf(6);
+    const parallel = await compile(2);
+    try {
+      const replicas = (parallel as unknown as { replicas: { terminate(): void }[] }).replicas;
+      replicas[0]!.terminate();
+      await expect(parallel.trainStep(batch, { learningRate: 0.1 })).rejects.toThrow(/replica/);
+    } finally {
+      parallel.dispose();
     }
   });
 

@@ -20,4 +20,14 @@ describe('dropout masks', () => {
     expect(await other.data()).not.toEqual(values);
     tf.dispose([mask, again, other]);
   });
+
+  it('from an element offset is that part of the whole mask (a replica drawing its slice of a batch)', async () => {
+    await tf.setBackend('cpu');
+    const whole = dropoutMask([5, 3, 4], 0.5, 0xfffffff0);
+    const part = dropoutMask([2, 3, 4], 0.5, 0xfffffff0, 3 * 12);
+    const expected = ((await whole.data()) as Float32Array).slice(3 * 12);
+    expect(await part.data()).toEqual(expected);
+    expect(() => dropoutMask([1], 0.5, 1, -1)).toThrow(RangeError);
+    tf.dispose([whole, part]);
+  });
 });

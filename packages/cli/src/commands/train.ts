@@ -26,6 +26,7 @@ import { specFromOptions } from '../model-options.js';
 import { epochLine, progressBar } from '../progress-line.js';
 import { checkResumeFlags } from '../resume-flags.js';
 import { loadRuntime, releaseRuntime, runtimeName } from '../runtime-loader.js';
+import { threadsNote } from '../threads-note.js';
 import { mergeConfigFile, recipeFromFlags, TRAIN_FLAGS } from '../training-config.js';
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
@@ -54,7 +55,8 @@ file's spec and is recorded in config.json; --model, --variant and --classes mus
 recipe, seed or data subset are refused; --runtime, --backend, --threads and --data-dir may change.
 A run holds RUN_DIR (RUN_DIR/run.lock names its process and host) so a second run or resume there is refused. --config takes a JSON file whose keys
 are these flags in camelCase (e.g. {"model": "WRN-16-4", "batchSize": 64, "recipe": {...}}); flags win.
---threads N (tfjs wasm) trains on N wasm instances over worker threads: one wasm instance uses one core.
+--threads N (tfjs wasm) trains on N wasm instances over worker threads: one wasm instance uses one core. They share
+each (micro-)batch and synchronise its BatchNorm statistics, so a step is the same math as with 1 thread.
 Data: --data-dir points at an existing copy of the binary CIFAR version; --download fetches it once into
 $WRN_DATA_DIR (default ~/.cache/wrn) and verifies its MD5.
 
@@ -86,7 +88,7 @@ Example:
       io.err('\nstopping after this step and saving last.safetensors (Ctrl-C again to quit at once)\n'),
     );
     io.err(
-      `training ${plan.model} on ${dataset} (${trainSet.count} train / ${testSet.count} test images) with ${runtime.name}/${runtime.backend} into ${out}\n`,
+      `training ${plan.model} on ${dataset} (${trainSet.count} train / ${testSet.count} test images) with ${runtime.name}/${runtime.backend}${threadsNote(plan.threads, runtime)} into ${out}\n`,
     );
     try {
       const result = await train({

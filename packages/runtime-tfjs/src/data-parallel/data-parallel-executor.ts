@@ -3,19 +3,26 @@ import type { Batch, Executor, StepResult, TrainStepOptions } from '@wrn/core';
 import type { ModelSpec, SgdSpec, WeightMap } from '@wrn/spec';
 import { checkBatch, checkLearningRate } from '../batch-checks.js';
 import type { TfjsExecutor } from '../tfjs-executor.js';
-import type { MicroBatch } from '../micro-batches.js';
-import { hostStatistics, tensorsFromHost } from './host-transfer.js';
-import type { HostStatistics, ShardResult } from './protocol.js';
+import { tensorsFromHost } from './host-transfer.js';
+import type { ShardResult } from './protocol.js';
 import { ReplicaClient } from './replica-client.js';
+import { firstCause, runShard, sumGradients } from './replica-shard.js';
+import { SharedAllReduce } from './shared-all-reduce.js';
 import { replicaWorkerUrl } from './worker-url.js';
+
+/** How long a replica waits for the others at one BatchNorm all-reduce before the step fails. */
+const ALL_REDUCE_TIMEOUT_MILLISECONDS = 600_000; // far above one layer's pass on a slice (WRN-28-10 on a busy core)
 
 /**
  * Data-parallel training over wasm instances, one per thread: the main thread's replica plus `threads - 1`
  * worker-thread replicas, each holding the whole network. A step splits the batch into micro-batches of
- * `microBatchSize` (default `ceil(n / threads)`), hands each replica a contiguous run of them, sums the gradients
- * (weighted by size, as micro-batching does), and every replica applies the same BatchNorm statistics (in batch
- * order) and the same SGD update, so replicas stay identical. A step equals a single-thread `trainStep` with that
- * `microBatchSize` and dropout seed, up to float32 summation order. Other calls go to the main replica.
+ * `microBatchSize` (default the whole batch, as with one thread) and all replicas work on each micro-batch in
+ * lockstep, each on a contiguous slice of it: BatchNorm's batch statistics and their backward sums are all-reduced
+ * over the replicas (a synchronous {@link SharedAllReduce}), dropout masks are the slices of the micro-batch's masks,
+ * and each replica's loss is its share of the micro-batch's. The gradients are summed, and every replica applies
+ * the same BatchNorm statistics and SGD update, so replicas stay identical. A step therefore equals a single-thread
+ * `trainStep` with the same `microBatchSize` and dropout seed, up to float32 rounding: threads change the speed,
+ * not the math. Other calls go to the main replica.
  *
  * @example
  * const runtime = await createTfjsRuntime({ backend: 'wasm', threads: 2 });
@@ -25,6 +32,7 @@ export class DataParallelExecutor implements Executor {
   private constructor(
     private readonly local: TfjsExecutor,
     private readonly replicas: ReplicaClient[],
+    private readonly reducer: SharedAllReduce,
   ) {}
 
   get spec(): ModelSpec {
@@ -41,18 +49,34 @@ export class DataParallelExecutor implements Executor {
   ): Promise<DataParallelExecutor> {
     const weights = [...(await local.getWeights())];
     const url = workerUrl ?? (await replicaWorkerUrl());
+    const channels = local.graph.nodes.map((node) => (node.op === 'batchNorm' ? node.channels : 0));
+    // The widest round: the backward pass's two per-channel vectors and the element count.
+    const group = SharedAllReduce.group(
+      threads,
+      2 * Math.max(1, ...channels) + 1,
+      ALL_REDUCE_TIMEOUT_MILLISECONDS,
+    );
     const replicas = await Promise.all(Array.from({ length: threads - 1 }, () => ReplicaClient.start(url)));
     try {
       await Promise.all(
-        replicas.map((replica) =>
-          replica.call({ type: 'init', spec: local.spec, weights, optimizer, seed, wasmPath }),
+        replicas.map((replica, index) =>
+          replica.call({
+            type: 'init',
+            spec: local.spec,
+            weights,
+            optimizer,
+            seed,
+            wasmPath,
+            allReduce: group,
+            replica: index + 1,
+          }),
         ),
       );
     } catch (error) {
       replicas.forEach((replica) => replica.terminate());
       throw error;
     }
-    return new DataParallelExecutor(local, replicas);
+    return new DataParallelExecutor(local, replicas, new SharedAllReduce(group, 0));
   }
 
   /**
@@ -90,25 +114,30 @@ export class DataParallelExecutor implements Executor {
     const { learningRate } = options;
     checkLearningRate(learningRate);
     checkBatch(batch, this.spec.numClasses);
-    const threads = this.replicas.length + 1;
-    const microBatchSize = options.microBatchSize ?? Math.ceil(batch.size / threads); // one micro-batch per thread
-    const plan = this.local.planStep(batch, { microBatchSize, dropoutSeed: options.dropoutSeed });
-    const parts = Array.from({ length: threads }, (_, r) =>
-      plan.slice(Math.floor((r * plan.length) / threads), Math.floor(((r + 1) * plan.length) / threads)),
+    const lost = this.replicas.find((replica) => replica.failure)?.failure;
+    if (lost) throw lost; // the main thread would wait for it at the first BatchNorm
+    // One BatchNorm batch per micro-batch whatever the thread count: the whole batch unless asked.
+    const plan = this.local.planStep(batch, options);
+    this.reducer.reset(); // every replica is idle between steps (the last one waited for all of them)
+    // Workers first (they run while the main thread computes its own slices, meeting it at each BatchNorm).
+    const remote = this.replicas.map((replica) =>
+      replica.call<ShardResult>({
+        type: 'shard',
+        images: batch.images.slice(),
+        labels: batch.labels.slice(),
+        size: batch.size,
+        plan,
+      }),
     );
-    // Workers first (they run while the main thread computes its own part).
-    const remote = parts
-      .slice(1)
-      .map((part, r) =>
-        part.length ? this.replicas[r]!.call<ShardResult>(shardRequest(batch, part)) : undefined,
-      );
-    const own = await this.localShard(batch, parts[0]!);
-    const results = [
-      own,
-      ...(await Promise.all(remote)).filter((result): result is ShardResult => result !== undefined),
-    ];
+    const outcomes = await Promise.allSettled([
+      runShard(this.local, batch, plan, this.reducer, true),
+      ...remote,
+    ]);
+    const failure = firstCause(outcomes);
+    if (failure) throw failure;
+    const results = outcomes.map((outcome) => (outcome as PromiseFulfilledResult<ShardResult>).value);
     const gradients = sumGradients(results);
-    const statistics = results.flatMap((result) => result.statistics);
+    const statistics = results[0]!.statistics; // the same on every replica: all-reduced
     const update = this.replicas.map((replica) =>
       replica.call({ type: 'update', gradients, statistics, learningRate }),
     );
@@ -122,21 +151,6 @@ export class DataParallelExecutor implements Executor {
     await Promise.all(update);
     const loss = results.reduce((sum, result) => sum + result.loss, 0);
     return { loss, examples: batch.size, correct: results.reduce((sum, result) => sum + result.correct, 0) };
-  }
-
-  private async localShard(batch: Batch, part: MicroBatch[]): Promise<ShardResult> {
-    const statistics: HostStatistics[] = [];
-    const result = await this.local.accumulate(batch, part, batch.size, (list) =>
-      statistics.push(...hostStatistics(list)),
-    );
-    try {
-      const gradients = [...result.gradients].map(
-        ([name, tensor]) => [name, tensor.dataSync() as Float32Array] as [string, Float32Array],
-      );
-      return { gradients, loss: result.loss, correct: result.correct, statistics };
-    } finally {
-      result.dispose();
-    }
   }
 
   resetMomentum(): void {
@@ -172,35 +186,8 @@ export class DataParallelExecutor implements Executor {
   }
 
   dispose(): void {
+    this.reducer.abort(); // a worker waiting at a BatchNorm throws instead of waiting forever
     this.local.dispose();
     this.replicas.forEach((replica) => replica.terminate());
   }
-}
-
-/** The examples of a run of micro-batches, with the run rebased to start at 0. */
-function shardRequest(batch: Batch, part: MicroBatch[]) {
-  const start = part[0]!.start;
-  const end = part.at(-1)!.end;
-  const pixels = batch.images.length / batch.size;
-  return {
-    type: 'shard' as const,
-    images: batch.images.slice(start * pixels, end * pixels),
-    labels: batch.labels.slice(start, end),
-    size: end - start,
-    plan: part.map((range) => ({ ...range, start: range.start - start, end: range.end - start })),
-    total: batch.size,
-  };
-}
-
-/** Adds the replicas' weighted gradient sums, parameter by parameter, in replica order. */
-function sumGradients(results: ShardResult[]): [string, Float32Array][] {
-  const [first, ...rest] = results;
-  return first!.gradients.map(([name, data], index) => {
-    const sum = new Float32Array(data);
-    for (const result of rest) {
-      const other = result.gradients[index]![1];
-      for (let i = 0; i < sum.length; i++) sum[i]! += other[i]!;
-    }
-    return [name, sum];
-  });
 }

@@ -1,5 +1,6 @@
 import type { ModelSpec, SgdSpec } from '@wrn/spec';
 import type { MicroBatch } from '../micro-batches.js';
+import type { AllReduceGroup } from './shared-all-reduce.js';
 
 /**
  * Batch statistics of one BatchNorm on the host.
@@ -15,7 +16,8 @@ export interface HostStatistics {
 }
 
 /**
- * A replica's share of a step: gradient sums in the internal layout, loss share, correct count, statistics in order.
+ * A replica's share of a step: gradient sums in the internal layout, loss share, correct count, and (when asked)
+ * the BatchNorm statistics in order.
  *
  * @example
  * const result = await client.call<ShardResult>(request);
@@ -42,14 +44,17 @@ export type ReplicaRequest =
       optimizer: SgdSpec;
       seed: number;
       wasmPath?: string;
+      /** The BatchNorm all-reduce shared by all replicas, and this replica's index in it. */
+      allReduce: AllReduceGroup;
+      replica: number;
     }
   | {
+      /** The whole batch and its micro-batches: the replica runs its slice of each. */
       type: 'shard';
       images: Float32Array;
       labels: Int32Array;
       size: number;
       plan: MicroBatch[];
-      total: number;
     }
   | { type: 'forward'; images: Float32Array; size: number }
   | {

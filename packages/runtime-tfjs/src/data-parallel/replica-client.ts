@@ -14,7 +14,7 @@ export class ReplicaClient {
     { resolve: (value: unknown) => void; reject: (error: Error) => void }
   >();
   private nextId = 0;
-  private failure: Error | undefined;
+  private lost: Error | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (message: { id: number; result?: unknown; error?: string }) => {
@@ -25,12 +25,17 @@ export class ReplicaClient {
       else waiter?.resolve(message.result);
     });
     const fail = (error: Error) => {
-      this.failure = error;
+      this.lost = error;
       for (const waiter of this.pending.values()) waiter.reject(error);
       this.pending.clear();
     };
     worker.on('error', (error) => fail(new Error(`data-parallel replica crashed: ${error.message}`)));
     worker.on('exit', (code) => fail(new Error(`data-parallel replica exited (code ${code})`)));
+  }
+
+  /** Why this replica is unusable (it crashed, exited or was terminated); undefined while it works. */
+  get failure(): Error | undefined {
+    return this.lost;
   }
 
   /** Starts a worker thread running the replica entry point at `url`. */
@@ -40,7 +45,7 @@ export class ReplicaClient {
   }
 
   call<T>(request: ReplicaRequest): Promise<T> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.lost) return Promise.reject(this.lost);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
@@ -49,7 +54,7 @@ export class ReplicaClient {
   }
 
   terminate(): void {
-    this.failure ??= new Error('data-parallel replica was terminated (executor disposed)');
+    this.lost ??= new Error('data-parallel replica was terminated (executor disposed)');
     void this.worker.terminate();
   }
 }

@@ -4,10 +4,13 @@ import { parentPort } from 'node:worker_threads';
 import type { Batch } from '@wrn/core';
 import { TfjsExecutor } from '../tfjs-executor.js';
 import { loadWasmBackend } from '../wasm-backend.js';
-import type { HostStatistics, ReplicaRequest, ShardResult } from './protocol.js';
-import { hostStatistics, tensorsFromHost } from './host-transfer.js';
+import type { ReplicaRequest } from './protocol.js';
+import { tensorsFromHost } from './host-transfer.js';
+import { runShard } from './replica-shard.js';
+import { SharedAllReduce } from './shared-all-reduce.js';
 
 let executor: TfjsExecutor | undefined;
+let reducer: SharedAllReduce | undefined;
 
 function replica(): TfjsExecutor {
   if (!executor) throw new Error('internal: data-parallel replica used before init');
@@ -26,21 +29,13 @@ async function handle(request: ReplicaRequest): Promise<unknown> {
         request.optimizer,
         request.seed,
       );
+      reducer = new SharedAllReduce(request.allReduce, request.replica);
       return null;
     case 'shard': {
       const batch: Batch = { images: request.images, labels: request.labels, size: request.size };
-      const statistics: HostStatistics[] = [];
-      const result = await replica().accumulate(batch, request.plan, request.total, (list) =>
-        statistics.push(...hostStatistics(list)),
-      );
-      try {
-        const gradients = [...result.gradients].map(
-          ([name, tensor]) => [name, tensor.dataSync() as Float32Array] as [string, Float32Array],
-        );
-        return { gradients, loss: result.loss, correct: result.correct, statistics } satisfies ShardResult;
-      } finally {
-        result.dispose();
-      }
+      if (!reducer) throw new Error('internal: data-parallel replica used before init');
+      // The main thread's replica reports the statistics; this one's are the same numbers.
+      return runShard(replica(), batch, request.plan, reducer, false);
     }
     case 'forward':
       return replica().forward(request.images, request.size);
