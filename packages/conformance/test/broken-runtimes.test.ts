@@ -8,6 +8,7 @@ import {
   type RuntimeFactory,
 } from '../src/index.js';
 import {
+  impreciseGradientRuntime,
   inferenceOnlyRuntime,
   leakingRuntime,
   missingShortcutRuntime,
@@ -63,6 +64,16 @@ describe('the suite catches deliberately broken executors, in the right case', (
     });
     expect(report.rows[2]!.reason).toMatch(/weights and running statistics after one step/);
     expect(report.rows[3]!.reason).toMatch(/Nesterov, without momentum reset/);
+  });
+
+  it('a 1e-3 relative error in one gradient: the real-size step fails, naming the tensor and the error', async () => {
+    const { status, report } = await statuses(impreciseGradientRuntime, ['real-size-step']);
+    expect(status).toEqual({ 'real-size-step': 'fail' });
+    const reason = report.rows[0]!.reason!;
+    // WRN-10-1 has 39 tensors: the stem conv, 10 per group (two BatchNorms of 4, two convs), 2 shortcuts, 6 in the head.
+    expect(reason).toMatch(/1 of 39 tensors' updates differ .* worst 'group0\.block0\.conv0\.weight' at /);
+    // By hand: the update is lr * 1.9 * (g + 5e-4 w), so its error is 1e-3 * max|g| / max|g + 5e-4 w|, about 1e-3.
+    expect(Number(reason.slice(reason.lastIndexOf(' at ') + 4))).toBeCloseTo(1e-3, 4);
   });
 
   it('conv weights read as HWIO, or dense weights as [in, out], at the boundary: the round trip passes, eval forward fails', async () => {

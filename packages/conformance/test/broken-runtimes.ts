@@ -50,6 +50,20 @@ export function wrongNesterovRuntime(): Runtime {
 }
 
 /**
+ * Bug: one tensor's gradient is off by a relative 1e-3, as a float32 sum over 65536 products accumulated naively can
+ * be; its post-step weights differ from the reference's by about 1e-3 of the update only.
+ */
+export function impreciseGradientRuntime(name = 'group0.block0.conv0.weight'): Runtime {
+  const optimizerStep: typeof sgdStep = (weights, gradients, buffers, optimizer, learningRate) => {
+    const gradient = gradients.get(name);
+    const skewed = gradient && { ...gradient, data: gradient.data.map((value) => value * (1 + 1e-3)) };
+    const replaced = skewed ? new Map([...gradients, [name, skewed]]) : gradients;
+    sgdStep(weights, replaced, buffers, optimizer, learningRate);
+  };
+  return wrap(createReferenceRuntime({ optimizerStep }), 'broken-imprecise-gradient');
+}
+
+/**
  * Reads a weight given in the canonical layout as if it were another one (conv OIHW as HWIO, TensorFlow's layout;
  * dense [out, in] as [in, out]), or writes it back the same way.
  */

@@ -26,6 +26,22 @@ export const CONFORMANCE_OPTIMIZER: SgdSpec = {
 };
 
 /**
+ * The batch and base rate of the cases that compare a runtime with the reference after several steps or over
+ * micro-batches. At the matrix's batches (1 and 3) and the paper's rate 0.1, BatchNorm over a few values per channel
+ * (2x2 planes) makes the trajectory chaotic: nudging the initial weights of the float64 reference by a relative 1e-6
+ * moves its weights after 4 steps by up to 6.7e-3, so float32 rounding alone can miss 1e-4. A batch of 8 at rate 0.01
+ * keeps every entry's trajectory smooth, and a wrong update rule still moves weights by more than 1e-4.
+ *
+ * @example
+ * conformanceBatch(spec, MULTI_STEP.batchSize, seed);
+ */
+export const MULTI_STEP = {
+  batchSize: 8, // BatchNorm over at least 32 values per channel on the 8x8 entries' 2x2 planes
+  microBatchSize: 4, // two micro-batches of 4: an even split, each well-conditioned on its own
+  learningRate: 0.01, // steps small enough that 4 of them stay in the region where the loss is smooth
+} as const;
+
+/**
  * Weights for a case: `initWeights(spec, seed)` with every BatchNorm weight, bias and running statistic and every
  * conv/dense bias moved away from its initial 1 or 0, so that a BatchNorm or bias bug shows in the logits.
  *

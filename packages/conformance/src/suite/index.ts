@@ -2,7 +2,14 @@ export { CONFORMANCE_CASES } from './cases/index.js';
 export { assertClose, assertMapsClose, assertSameNames, isClose } from './compare.js';
 export { assertUpdatesClose, updateError } from './update-error.js';
 export { ConformanceFailure, ConformanceSkip } from './failure.js';
-export { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDropout } from './fixtures.js';
+export {
+  CONFORMANCE_OPTIMIZER,
+  conformanceBatch,
+  conformanceWeights,
+  MULTI_STEP,
+  withoutDropout,
+} from './fixtures.js';
+export { naturalImageBatch, naturalImages } from './natural-images.js';
 export { formatReport } from './format-report.js';
 export { defaultTolerance, looserTolerance, type ConformanceOptions, type Exclusion } from './options.js';
 export { planConformance, runPlannedCase, type PlannedCase } from './plan.js';

@@ -20,8 +20,8 @@ export interface PlannedCase {
 }
 
 /**
- * Plans the suite for one runtime: the cases (in order) times their spec entries, with exclusions and capability
- * skips resolved up front. `describeRuntime` and `runConformance` both run this plan, so they cannot diverge.
+ * Plans the suite for one runtime: the cases (in order) times their spec entries (the matrix, its first entry, or a
+ * case's own entry, which `specs` and `level` do not change), with exclusions and capability skips resolved up front. `describeRuntime` and `runConformance` both run this plan, so they cannot diverge.
  * `peers` are the created `options.peers`.
  *
  * @example
@@ -51,7 +51,7 @@ export function planConformance(
   const plan: PlannedCase[] = [];
   for (const conformanceCase of CONFORMANCE_CASES) {
     if (options.cases && !options.cases.includes(conformanceCase.id)) continue;
-    for (const entry of conformanceCase.entries === 'all' ? specs : specs.slice(0, 1)) {
+    for (const entry of caseEntries(conformanceCase, specs)) {
       const exclusion = options.exclude?.find(
         (e) => e.case === conformanceCase.id && (e.spec === undefined || e.spec === entry.name),
       );
@@ -69,6 +69,13 @@ export function planConformance(
     }
   }
   return plan;
+}
+
+/** The entries a case runs on: the matrix, its first entry, or the case's own entry. */
+function caseEntries(conformanceCase: ConformanceCase, specs: SpecEntry[]): SpecEntry[] {
+  const { entries } = conformanceCase;
+  if (entries === 'all') return specs;
+  return entries === 'first' ? specs.slice(0, 1) : [entries.own];
 }
 
 /**

@@ -71,8 +71,11 @@ export interface ConformanceCase {
   id: string;
   /** One line: what the case proves. */
   title: string;
-  /** Run on every spec entry, or only on the first (cases whose cost does not buy coverage per spec). */
-  entries: 'all' | 'first';
+  /**
+   * Run on every spec entry, only on the first (cases whose cost does not buy coverage per spec), or on the case's
+   * own entry whatever the matrix (a case that needs one network size, at every level).
+   */
+  entries: 'all' | 'first' | { own: SpecEntry };
   /** A reason to skip when a capability is absent, else undefined. */
   skipReason(capabilities: RuntimeCapabilities): string | undefined;
   run(context: CaseContext): Promise<void>;

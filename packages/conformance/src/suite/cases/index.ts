@@ -7,6 +7,7 @@ import { gradientsCase } from './gradients.js';
 import { learningRateMilestoneCase } from './learning-rate-milestone.js';
 import { microBatchStepCase } from './micro-batch-step.js';
 import { parameterInventoryCase } from './parameter-inventory.js';
+import { realSizeStepCase } from './real-size-step.js';
 import { resourceHygieneCase } from './resource-hygiene.js';
 import { trainingForwardCase } from './training-forward.js';
 import { trainStepCase } from './train-step.js';
@@ -24,6 +25,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   gradientsCase,
   trainStepCase,
   microBatchStepCase,
+  realSizeStepCase,
   learningRateMilestoneCase,
   checkpointRoundTripCase,
   determinismCase,

@@ -1,28 +1,35 @@
 import { ReferenceModel } from '../../reference/reference-model.js';
 import { assertClose, assertMapsClose, check } from '../compare.js';
 import { withExecutors } from '../executor-scope.js';
-import { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDropout } from '../fixtures.js';
+import {
+  CONFORMANCE_OPTIMIZER,
+  conformanceBatch,
+  conformanceWeights,
+  MULTI_STEP,
+  withoutDropout,
+} from '../fixtures.js';
 import type { ConformanceCase } from '../types.js';
 
 /**
- * Case 5b: `trainStep` with `microBatchSize: 1` averages the micro-batches' gradients into one update and updates
- * BatchNorm running statistics once per micro-batch, as the reference does. The batch is the entry's, at least 2,
- * so the split is even and "averaged" cannot be read two ways.
+ * Case 5b: `trainStep` with `microBatchSize` averages the micro-batches' gradients into one update and updates
+ * BatchNorm running statistics once per micro-batch, as the reference does. A batch of 8 in two micro-batches of 4
+ * (`MULTI_STEP`): the split is even, so "averaged" cannot be read two ways, and each micro-batch's BatchNorm is
+ * well-conditioned.
  *
  * @example
  * await microBatchStepCase.run(context);
  */
 export const microBatchStepCase: ConformanceCase = {
   id: 'micro-batch-step',
-  title: 'one step over micro-batches of 1: averaged gradients, per-micro-batch running statistics',
+  title: 'one step over two micro-batches: averaged gradients, per-micro-batch running statistics',
   entries: 'all',
   skipReason: (capabilities) =>
     capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)',
   async run({ runtime, entry, tolerance, seed }) {
     const spec = withoutDropout(entry.spec);
     const weights = conformanceWeights(spec, seed);
-    const batch = conformanceBatch(spec, Math.max(entry.batchSize, 2), seed);
-    const options = { learningRate: 0.1, microBatchSize: 1 }; // the paper's rate; micro-batches of one example
+    const batch = conformanceBatch(spec, MULTI_STEP.batchSize, seed); // the entry's network, not its batch
+    const options = { learningRate: MULTI_STEP.learningRate, microBatchSize: MULTI_STEP.microBatchSize };
     const reference = new ReferenceModel(spec, weights, { optimizer: CONFORMANCE_OPTIMIZER });
     const expected = reference.trainStep(batch, options);
     await withExecutors(runtime, async (compile) => {
