@@ -25,21 +25,37 @@ export const CONFORMANCE_OPTIMIZER: SgdSpec = {
   weightDecay: 0.05, // large on purpose: the decay term must be visible above 1e-4
 };
 
+/** The input side of the multi-step cases: the 8x8 entries' size, where 4 steps stay well-conditioned (below). */
+const MULTI_STEP_INPUT_SIZE = 8;
+
 /**
- * The batch and base rate of the cases that compare a runtime with the reference after several steps or over
- * micro-batches. At the matrix's batches (1 and 3) and the paper's rate 0.1, BatchNorm over a few values per channel
- * (2x2 planes) makes the trajectory chaotic: nudging the initial weights of the float64 reference by a relative 1e-6
- * moves its weights after 4 steps by up to 6.7e-3, so float32 rounding alone can miss 1e-4. A batch of 8 at rate 0.01
- * keeps every entry's trajectory smooth, and a wrong update rule still moves weights by more than 1e-4.
+ * The network, batch, micro-batch and base rate of the cases that compare a runtime with the reference after several
+ * steps or over micro-batches: the entry's network without dropout on 8x8 inputs, batches of 8 in micro-batches of
+ * 4, base rate 0.01. At the matrix's batches (1 and 3) and the paper's rate 0.1, BatchNorm over a few values per
+ * channel (2x2 planes) makes the trajectory chaotic: nudging the initial weights of the float64 reference by a
+ * relative 1e-6 moves its weights after 4 steps by up to 6.7e-3, so float32 rounding alone can miss 1e-4; batches of
+ * 8 at rate 0.01 keep it smooth. Inputs stay 8x8 because every ReLU input is one more that float32 may round to the
+ * other side of zero, which moves a gradient by a whole term: at 32x32 (8 times 1,024 pixels a channel) tfjs wasm
+ * flipped one at the suite's seed 0 and missed 1e-4 by 2x after 4 steps, and batches small enough to hold fewer
+ * (2 at 32x32) are chaotic again. The 32x32 geometry is checked by the single-step cases and `real-size-step`.
  *
  * @example
- * conformanceBatch(spec, MULTI_STEP.batchSize, seed);
+ * const { spec: network, batchSize, microBatchSize, learningRate } = multiStepFixture(entry.spec); // 8x8, 8, 4, 0.01
  */
-export const MULTI_STEP = {
-  batchSize: 8, // BatchNorm over at least 32 values per channel on the 8x8 entries' 2x2 planes
-  microBatchSize: 4, // two micro-batches of 4: an even split, each well-conditioned on its own
-  learningRate: 0.01, // steps small enough that 4 of them stay in the region where the loss is smooth
-} as const;
+export function multiStepFixture(spec: ModelSpec): {
+  spec: ModelSpec;
+  batchSize: number;
+  microBatchSize: number;
+  learningRate: number;
+} {
+  const input = { ...spec.input, height: MULTI_STEP_INPUT_SIZE, width: MULTI_STEP_INPUT_SIZE };
+  return {
+    spec: { ...withoutDropout(spec), input },
+    batchSize: 8, // BatchNorm over 32 values per channel on the 2x2 planes of the last group
+    microBatchSize: 4, // two even micro-batches, so "averaged" cannot be read two ways
+    learningRate: 0.01, // steps small enough that 4 of them stay where the loss is smooth
+  };
+}
 
 /**
  * Weights for a case: `initWeights(spec, seed)` with every BatchNorm weight, bias and running statistic and every

@@ -6,7 +6,7 @@ export {
   CONFORMANCE_OPTIMIZER,
   conformanceBatch,
   conformanceWeights,
-  MULTI_STEP,
+  multiStepFixture,
   withoutDropout,
 } from './fixtures.js';
 export { naturalImageBatch, naturalImages } from './natural-images.js';

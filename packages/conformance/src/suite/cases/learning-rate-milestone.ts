@@ -6,8 +6,7 @@ import {
   CONFORMANCE_OPTIMIZER,
   conformanceBatch,
   conformanceWeights,
-  MULTI_STEP,
-  withoutDropout,
+  multiStepFixture,
 } from '../fixtures.js';
 import type { CaseContext, ConformanceCase } from '../types.js';
 
@@ -20,7 +19,7 @@ async function runScenario(
   optimizer: SgdSpec,
   resetMomentum: boolean,
 ): Promise<void> {
-  const spec = withoutDropout(entry.spec);
+  const { spec, batchSize } = multiStepFixture(entry.spec);
   const weights = conformanceWeights(spec, seed);
   const recipe = paperRecipe({ optimizer, schedule: { ...SCHEDULE, resetMomentum } });
   const reference = new ReferenceModel(spec, weights, { optimizer });
@@ -37,7 +36,7 @@ async function runScenario(
           `${label}: getOptimizerState() after resetMomentum() holds ${state.size} buffers; it must be empty`,
         );
       }
-      const batch = conformanceBatch(spec, MULTI_STEP.batchSize, seed + epoch); // the entry's network, not its batch
+      const batch = conformanceBatch(spec, batchSize, seed + epoch); // the entry's network, not its batch or input
       const learningRate = learningRateAt(recipe, epoch);
       await executor.trainStep(batch, { learningRate });
       reference.trainStep(batch, { learningRate });
@@ -59,8 +58,8 @@ async function runScenario(
 
 /**
  * Case 6: several steps across a learning-rate milestone, Nesterov without a momentum reset and plain momentum with
- * one (the authors' Lua behaviour), compared with the reference after the last step. Batches of 8 from a base rate
- * of 0.01 (`MULTI_STEP`): well-conditioned on every network of the matrix.
+ * one (the authors' Lua behaviour), compared with the reference after the last step. Batches of 8 on 8x8 inputs from a base
+ * rate of 0.01 (`multiStepFixture`): well-conditioned on every network of the matrix.
  *
  * @example
  * await learningRateMilestoneCase.run(context);
@@ -72,7 +71,10 @@ export const learningRateMilestoneCase: ConformanceCase = {
   skipReason: (capabilities) =>
     capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)',
   async run(context) {
-    const optimizer = { ...CONFORMANCE_OPTIMIZER, learningRate: MULTI_STEP.learningRate };
+    const optimizer = {
+      ...CONFORMANCE_OPTIMIZER,
+      learningRate: multiStepFixture(context.entry.spec).learningRate,
+    };
     await runScenario(context, optimizer, false);
     await runScenario(context, { ...optimizer, nesterov: false }, true);
   },

@@ -5,15 +5,14 @@ import {
   CONFORMANCE_OPTIMIZER,
   conformanceBatch,
   conformanceWeights,
-  MULTI_STEP,
-  withoutDropout,
+  multiStepFixture,
 } from '../fixtures.js';
 import type { ConformanceCase } from '../types.js';
 
 /**
  * Case 5b: `trainStep` with `microBatchSize` averages the micro-batches' gradients into one update and updates
- * BatchNorm running statistics once per micro-batch, as the reference does. A batch of 8 in two micro-batches of 4
- * (`MULTI_STEP`): the split is even, so "averaged" cannot be read two ways, and each micro-batch's BatchNorm is
+ * BatchNorm running statistics once per micro-batch, as the reference does. Two even micro-batches of 4 on 8x8
+ * inputs (`multiStepFixture`): the split is even, so "averaged" cannot be read two ways, and each micro-batch's BatchNorm is
  * well-conditioned.
  *
  * @example
@@ -26,10 +25,10 @@ export const microBatchStepCase: ConformanceCase = {
   skipReason: (capabilities) =>
     capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)',
   async run({ runtime, entry, tolerance, seed }) {
-    const spec = withoutDropout(entry.spec);
+    const { spec, batchSize, microBatchSize, learningRate } = multiStepFixture(entry.spec);
     const weights = conformanceWeights(spec, seed);
-    const batch = conformanceBatch(spec, MULTI_STEP.batchSize, seed); // the entry's network, not its batch
-    const options = { learningRate: MULTI_STEP.learningRate, microBatchSize: MULTI_STEP.microBatchSize };
+    const batch = conformanceBatch(spec, batchSize, seed); // the entry's network, not its batch or input size
+    const options = { learningRate, microBatchSize };
     const reference = new ReferenceModel(spec, weights, { optimizer: CONFORMANCE_OPTIMIZER });
     const expected = reference.trainStep(batch, options);
     await withExecutors(runtime, async (compile) => {
