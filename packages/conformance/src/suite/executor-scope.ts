@@ -1,8 +1,11 @@
 import type { CompileOptions, Executor, Runtime } from '@wrn/core';
 import type { ModelSpec } from '@wrn/spec';
+import { nextMacrotask } from './next-macrotask.js';
 
 /**
- * Compiles executors for one case and disposes every one of them afterwards, whether the case passed or threw.
+ * Compiles executors for one case and disposes every one of them afterwards, whether the case passed or threw. Each
+ * compile first yields to the event loop ({@link nextMacrotask}), so the reference's synchronous work before it and
+ * the executor's after it are never one unbroken stretch.
  *
  * @example
  * await withExecutors(runtime, async (compile) => {
@@ -17,6 +20,7 @@ export async function withExecutors<T>(
   const executors: Executor[] = [];
   try {
     return await body(async (spec, options) => {
+      await nextMacrotask();
       const executor = await runtime.compile(spec, options);
       executors.push(executor);
       return executor;
