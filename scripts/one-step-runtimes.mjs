@@ -29,7 +29,7 @@ for (const required of ['runtime', 'init', 'data', 'out']) {
 /** A runtime by `name[/backend]`, created as the CLI creates it. */
 async function createRuntime(target, threads) {
   const [name, backend] = target.split('/');
-  if (name === 'reference') return (await import('@wrn/conformance')).createReferenceRuntime();
+  if (name === 'reference') return (await import('@wrn/runtime-reference')).createReferenceRuntime();
   if (name === 'tfjs') {
     const { createTfjsRuntime } = await import('@wrn/runtime-tfjs');
     return createTfjsRuntime({ backend: backend ?? 'auto', ...(threads ? { threads } : {}) });

@@ -31,7 +31,8 @@ import torch
 import torch.nn.functional as F
 
 EXPORT = r"""
-import { conformanceBatch, conformanceWeights, CONFORMANCE_OPTIMIZER, ReferenceModel, specMatrix, withoutDropout } from '@wrn/conformance';
+import { conformanceBatch, conformanceWeights, CONFORMANCE_OPTIMIZER, specMatrix, withoutDropout } from '@wrn/conformance';
+import { ReferenceModel } from '@wrn/runtime-reference';
 import { createTfjsRuntime } from '@wrn/runtime-tfjs';
 import { deriveSeed, expandGraph, isLearningRateDrop, learningRateAt, paperRecipe } from '@wrn/spec';
 import { writeFileSync } from 'node:fs';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { saveCheckpoint } from '@wrn/checkpoint/node';
-import { createReferenceRuntime } from '@wrn/conformance';
+import { createReferenceRuntime } from '@wrn/runtime-reference';
 import { generateSyntheticDataset } from '@wrn/data';
 import { initWeights, wrn } from '@wrn/spec';
 import { PNG } from 'pngjs';

@@ -1,4 +1,4 @@
-import type { Runtime } from '@wrn/core';
+import type { ConformanceExclusion, ConformanceTimeLimit, Runtime } from '@wrn/core';
 import { EXIT_CODES, UserError } from './errors.js';
 
 /** Runtimes the CLI can load, each from its own package (loaded only when asked for). */
@@ -9,7 +9,7 @@ const PACKAGES: Record<RuntimeName, string> = {
   tfjs: '@wrn/runtime-tfjs',
   webgpu: '@wrn/runtime-webgpu',
   onnx: '@wrn/runtime-onnx',
-  reference: '@wrn/conformance',
+  reference: '@wrn/runtime-reference',
 };
 
 /**
@@ -78,20 +78,26 @@ export async function loadRuntime(
 }
 
 /**
- * The conformance exclusions a runtime package declares (with reasons), so `wrn conformance` skips what the
- * package's own tests skip.
+ * The conformance exclusions and time limits a runtime package exports (each with its reason, some for one backend
+ * only), so `wrn conformance` skips and times what the package's own tests do.
  *
  * @example
- * await conformanceExclusions('onnx'); // [{ case: 'training-forward', reason: '...' }, ...]
+ * await conformancePolicy('onnx'); // { exclude: [{ case: 'training-forward', reason: '...' }, ...], timeLimits: [] }
  */
-export async function conformanceExclusions(name: RuntimeName): Promise<{ case: string; reason: string }[]> {
+export async function conformancePolicy(
+  name: RuntimeName,
+): Promise<{ exclude: ConformanceExclusion[]; timeLimits: ConformanceTimeLimit[] }> {
   try {
     const module = (await importRuntimePackage(name)) as {
-      CONFORMANCE_EXCLUSIONS?: { case: string; reason: string }[];
+      CONFORMANCE_EXCLUSIONS?: readonly ConformanceExclusion[];
+      CONFORMANCE_TIME_LIMITS?: readonly ConformanceTimeLimit[];
     };
-    return [...(module.CONFORMANCE_EXCLUSIONS ?? [])];
+    return {
+      exclude: [...(module.CONFORMANCE_EXCLUSIONS ?? [])], // a package without the export excludes nothing
+      timeLimits: [...(module.CONFORMANCE_TIME_LIMITS ?? [])], // and has no limits beyond the suite's
+    };
   } catch {
-    return []; // not installed: the suite reports the runtime's load failure itself
+    return { exclude: [], timeLimits: [] }; // not installed: the suite reports the runtime's load failure itself
   }
 }
 

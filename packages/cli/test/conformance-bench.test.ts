@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 describe('wrn conformance', () => {
-  it('prints the runtime x case table as JSON for the reference', async () => {
-    const { code, stdout } = await runCli(['conformance', '--runtime', 'reference', '--json']);
+  it('prints the runtime x case table as JSON for the reference, and each case on stderr as it finishes', async () => {
+    const { code, stdout, stderr } = await runCli(['conformance', '--runtime', 'reference', '--json']);
     expect(code).toBe(0);
+    expect(stderr).toMatch(
+      /^reference\/float64 {2}train-step {2}WRN-10-1 paper B\(3,3\) 8x8 batch 3 {2}pass {2}\d+\.\d s$/m,
+    );
+    for (const row of JSON.parse(stdout).rows) expect(stderr).toContain(`  ${row.case}  `);
     const report = JSON.parse(stdout);
     expect(report.failed).toBe(0);
     expect(report.rows.map((row: { case: string }) => row.case)).toContain('train-step');
@@ -25,6 +29,22 @@ describe('wrn conformance', () => {
       reason: expect.stringMatching(/^excluded: .*eval-mode/),
     });
     expect(rows.find((row) => row.case === 'train-step')?.reason).toMatch(/cannot train/);
+  });
+
+  it('--level full runs what a runtime package excludes (ONNX training mode fails there)', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'conformance',
+      '--runtime',
+      'onnx',
+      '--level',
+      'full',
+      '--cases',
+      'training-forward',
+      '--json',
+    ]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).rows).toMatchObject([{ case: 'training-forward', status: 'fail' }]);
+    expect(stderr).toMatch(/^onnx\/\S+ {2}training-forward {2}.+ {2}fail {2}\d+\.\d s {2}\S/m);
   });
 
   it('rejects an unknown runtime with exit 2', async () => {

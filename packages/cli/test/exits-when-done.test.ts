@@ -101,12 +101,15 @@ describe('every command exits when it is done, with every runtime', () => {
   const cases = Object.entries(COMMANDS).flatMap(([command, { runtimes, args }]) =>
     runtimes.filter(available).map((runtime) => ({ command, runtime, args: args(runtime) })),
   );
-  it.each(cases)('wrn $command --runtime $runtime', async ({ runtime, args }) => {
+  it.each(cases)('wrn $command --runtime $runtime', async ({ command, runtime, args }) => {
     const result = await runCli(args, {
       timeoutMs: TIME_LIMIT_MS,
       env: { ...(runtime === 'webgpu' ? { ...webGpuEnvironment, XDG_RUNTIME_DIR: '/tmp' } : {}) },
     });
     expect(result.timedOut, `still running after ${TIME_LIMIT_MS} ms:\n${result.stderr}`).toBe(false);
     expect(result.code, result.stderr).toBe(0);
+    // conformance prints each case as it finishes, before the table.
+    if (command === 'conformance')
+      expect(result.stderr).toMatch(/^\S+ {2}parameter-inventory {2}.+ {2}pass {2}\d+\.\d s$/m);
   });
 });

@@ -3,12 +3,8 @@
 // conformance weights, two batches, and the dropout masks the reference draws for each step's dropoutSeed.
 // Needs the built packages: npx turbo run build --filter=@wrn/conformance...
 // Usage: node scripts/export-torch-inputs.mjs > /tmp/torch-inputs.json
-import {
-  conformanceBatch,
-  conformanceWeights,
-  CONFORMANCE_OPTIMIZER,
-  drawDropoutMasks,
-} from '@wrn/conformance';
+import { conformanceBatch, conformanceWeights, CONFORMANCE_OPTIMIZER } from '@wrn/conformance';
+import { drawDropoutMasks } from '@wrn/runtime-reference';
 import { expandGraph, Random, wrn } from '@wrn/spec';
 import { FIXTURE_CASES } from './torch-fixture-cases.mjs';
 

@@ -1,4 +1,4 @@
-"""PyTorch (float64) golden values for the @wrn/conformance reference executor.
+"""PyTorch (float64) golden values for the @wrn/runtime-reference executor, on the @wrn/conformance inputs.
 
 Reads the inputs written by export-torch-inputs.mjs (layer graphs, weights, batches, dropout masks) and interprets
 each graph node by node with torch.nn.functional -- conv2d, batch_norm (PyTorch's own running-statistics update),

@@ -1,2 +1,1 @@
-export * from './reference/index.js';
 export * from './suite/index.js';

@@ -7,7 +7,8 @@ import type { RuntimeFactory } from './suite/types.js';
 /**
  * Defines the conformance suite as vitest suites named `<case> [<runtime>/<backend>]`, one test per spec entry.
  * Creates the runtime once (top-level await, so capabilities decide the skips up front); excluded cases and absent
- * capabilities are skipped tests whose names carry the reason. Runs the same plan as `runConformance`.
+ * capabilities are skipped tests whose names carry the reason; a case's time limit (`options.timeLimits`) is its
+ * test's time-out. Runs the same plan as `runConformance`.
  *
  * @example
  * // packages/runtime-tfjs/test/conformance.test.ts
@@ -35,16 +36,20 @@ export async function describeRuntime(
           it.skip(`${item.entry.name} (skipped: ${item.skipReason})`, () => {});
           continue;
         }
-        it(item.entry.name, async (context) => {
-          const outcome = await runPlannedCase(item);
-          if (outcome.status === 'skip') context.skip(outcome.reason);
-          if (outcome.status === 'fail')
-            throw new Error(`${id} [${label}] ${item.entry.name}: ${outcome.reason}`);
-        });
+        it(
+          item.entry.name,
+          async (context) => {
+            const outcome = await runPlannedCase(item);
+            if (outcome.status === 'skip') context.skip(outcome.reason);
+            if (outcome.status === 'fail')
+              throw new Error(`${id} [${label}] ${item.entry.name}: ${outcome.reason}`);
+          },
+          item.timeLimit?.milliseconds,
+        ); // undefined: the vitest configuration's testTimeout
       }
     });
   }
 }
 
-export type { ConformanceOptions, Exclusion } from './suite/options.js';
+export type { ConformanceOptions, Exclusion, TimeLimit } from './suite/options.js';
 export type { RuntimeFactory, Tolerance } from './suite/types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createReferenceRuntime } from '@wrn/runtime-reference';
 import {
-  createReferenceRuntime,
   formatReport,
   runConformance,
   specMatrix,
@@ -15,7 +15,7 @@ import {
   swappedLayoutRuntime,
   wrongEpsilonRuntime,
   wrongNesterovRuntime,
-} from './broken-runtimes.js';
+} from '../src/test.js';
 
 // The 8x8 quick entries (paper with identity shortcuts, seed-pytorch, seed-keras B(3,1,3)), at the loosest default
 // tolerance a float32 runtime gets: every bug must be caught even there.

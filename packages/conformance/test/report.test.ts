@@ -1,11 +1,6 @@
+import { createReferenceRuntime } from '@wrn/runtime-reference';
 import { describe, expect, it } from 'vitest';
-import {
-  CONFORMANCE_CASES,
-  createReferenceRuntime,
-  formatReport,
-  runConformance,
-  specMatrix,
-} from '../src/index.js';
+import { CONFORMANCE_CASES, formatReport, runConformance, specMatrix } from '../src/index.js';
 
 const firstSpec = specMatrix('quick').slice(0, 1);
 
@@ -53,6 +48,47 @@ describe('runConformance and formatReport outside vitest', () => {
       reason: '1 of 2 specs skipped: excluded: known bug #7',
     });
     expect(report.rows[0]!.entries.map((entry) => entry.status)).toEqual(['pass', 'skip']);
+  });
+
+  it('tells onCase of each case as it finishes and disposes each runtime before the next one starts', async () => {
+    const events: string[] = [];
+    const tracked = (label: string) => () => {
+      events.push(`create ${label}`);
+      return { ...createReferenceRuntime(), dispose: () => void events.push(`dispose ${label}`) };
+    };
+    await runConformance([tracked('first'), tracked('second')], {
+      specs: firstSpec,
+      cases: ['eval-forward', 'batch-independence'],
+      onCase: (finished) => events.push(`${finished.case} ${finished.status} ${finished.spec}`),
+    });
+    const case_ = (id: string) => `${id} pass ${firstSpec[0]!.name}`;
+    expect(events).toEqual([
+      'create first',
+      case_('eval-forward'),
+      case_('batch-independence'),
+      'dispose first',
+      'create second',
+      case_('eval-forward'),
+      case_('batch-independence'),
+      'dispose second',
+    ]);
+  });
+
+  it('applies exclusions and time limits to their backend only; a case over its limit fails with its time', async () => {
+    const report = await runConformance(() => createReferenceRuntime(), {
+      specs: firstSpec,
+      cases: ['eval-forward', 'batch-independence'],
+      exclude: [{ case: 'batch-independence', backend: 'another', reason: 'not this backend' }],
+      timeLimits: [
+        { case: 'eval-forward', milliseconds: 0.001, reason: 'impossibly short' },
+        { case: 'batch-independence', backend: 'another', milliseconds: 0.001, reason: 'not this backend' },
+      ],
+    });
+    expect(report.rows.map((row) => [row.case, row.status])).toEqual([
+      ['eval-forward', 'fail'],
+      ['batch-independence', 'pass'],
+    ]);
+    expect(report.rows[0]!.reason).toMatch(/took \d+\.\d s, over its 0\.0 s time limit \(impossibly short\)/);
   });
 
   it('a runtime that cannot be created fails every case with the reason', async () => {

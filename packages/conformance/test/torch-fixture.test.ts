@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expandGraph, Random, wrn } from '@wrn/spec';
 import { describe, expect, it } from 'vitest';
-import {
-  CONFORMANCE_OPTIMIZER,
-  conformanceBatch,
-  conformanceWeights,
-  ReferenceModel,
-  type Tensor64,
-} from '../src/index.js';
+import { ReferenceModel, type Tensor64 } from '@wrn/runtime-reference';
+import { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights } from '../src/index.js';
 import { FIXTURE_CASES } from '../scripts/torch-fixture-cases.mjs';
 
 // Golden values from PyTorch 1.13 in float64 (scripts/make_torch_fixture.py): an independent implementation of every

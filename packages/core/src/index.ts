@@ -7,3 +7,4 @@ export type {
   StepResult,
   TrainStepOptions,
 } from './runtime.js';
+export type { ConformanceExclusion, ConformanceTimeLimit } from './conformance-policy.js';

@@ -1,5 +1,5 @@
 import { describeRuntime } from '@wrn/conformance/vitest';
-import { CONFORMANCE_EXCLUSIONS, createOnnxRuntime } from '../src/node.js';
+import { CONFORMANCE_EXCLUSIONS, CONFORMANCE_TIME_LIMITS, createOnnxRuntime } from '../src/node.js';
 
 // BN folding on (not the default), so these logits also check folding against the float64 reference; the unfolded
 // file is checked against it in tfjs-round-trip.test.ts and against PyTorch in golden.test.ts.
@@ -9,4 +9,5 @@ await describeRuntime(() => createOnnxRuntime({ foldBatchNorm: true }), {
   // WRN_CONFORMANCE_LEVEL=full runs every variant and block type of the matrix (about 30 s here).
   level: process.env.WRN_CONFORMANCE_LEVEL === 'full' ? 'full' : 'quick',
   exclude: [...CONFORMANCE_EXCLUSIONS],
+  timeLimits: [...CONFORMANCE_TIME_LIMITS],
 });

@@ -1,5 +1,5 @@
 import { decodeCheckpoint, encodeCheckpoint } from '@wrn/checkpoint';
-import { createReferenceRuntime } from '@wrn/conformance';
+import { createReferenceRuntime } from '@wrn/runtime-reference';
 import { createTfjsRuntime } from '@wrn/runtime-tfjs';
 import { Random, wrn } from '@wrn/spec';
 import { describe, expect, it } from 'vitest';

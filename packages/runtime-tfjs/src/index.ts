@@ -1,4 +1,5 @@
 export { createTfjsRuntime, type TfjsBackendChoice, type TfjsRuntimeOptions } from './tfjs-runtime.js';
+export { CONFORMANCE_EXCLUSIONS, CONFORMANCE_TIME_LIMITS } from './conformance-exclusions.js';
 export { createTfjsBackendRuntime, type TfjsBackendRuntimeOptions } from './tfjs-backend-runtime.js';
 export { TfjsExecutor } from './tfjs-executor.js';
 export { runGraph, type GraphRunOptions, type ParameterLookup } from './graph-interpreter.js';

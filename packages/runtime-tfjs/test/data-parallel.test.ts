@@ -1,4 +1,5 @@
-import { assertUpdatesClose, ReferenceModel } from '@wrn/conformance';
+import { assertUpdatesClose } from '@wrn/conformance';
+import { ReferenceModel } from '@wrn/runtime-reference';
 import type { Executor } from '@wrn/core';
 import { wrn, type WeightMap } from '@wrn/spec';
 import { beforeAll, describe, expect, it } from 'vitest';

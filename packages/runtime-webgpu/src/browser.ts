@@ -4,6 +4,7 @@ import type { WebGpuRuntime, WebGpuRuntimeOptions } from './webgpu-runtime.js';
 
 export type { WebGpuAdapterDescription, WebGpuRuntime, WebGpuRuntimeOptions } from './webgpu-runtime.js';
 export { RUNTIME_NAME } from './runtime-on-session.js';
+export { CONFORMANCE_EXCLUSIONS, CONFORMANCE_TIME_LIMITS } from './conformance-exclusions.js';
 
 /**
  * Browsers have no Dawn process environment to set up; there is nothing to return.

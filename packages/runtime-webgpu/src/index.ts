@@ -5,6 +5,7 @@ import type { WebGpuRuntime, WebGpuRuntimeOptions } from './webgpu-runtime.js';
 export type { WebGpuAdapterDescription, WebGpuRuntime, WebGpuRuntimeOptions } from './webgpu-runtime.js';
 export { swiftShaderEnvironment } from './swiftshader-environment.js';
 export { RUNTIME_NAME } from './runtime-on-session.js';
+export { CONFORMANCE_EXCLUSIONS, CONFORMANCE_TIME_LIMITS } from './conformance-exclusions.js';
 
 /**
  * A WRN runtime on WebGPU. In Node the GPU comes from Dawn (the `webgpu` package; `dawnFlags` go to its

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Runtime, TrainStepOptions } from '@wrn/core';
-import { createReferenceRuntime } from '@wrn/conformance';
+import type { Runtime } from '@wrn/core';
+import { createReferenceRuntime } from '@wrn/runtime-reference';
 import { generateSyntheticDataset } from '@wrn/data';
 import { paperRecipe, wrn, type TrainingRecipe } from '@wrn/spec';
 import { evaluationData, trainingData, type TrainOptions } from '../src/index.js';
@@ -25,32 +25,6 @@ export const testSet = generateSyntheticDataset({ classes: 3, perClass: 2, seed:
 
 export function temporaryDirectory(): string {
   return mkdtempSync(join(tmpdir(), 'wrn-train-'));
-}
-
-/** The reference runtime, recording every trainStep's options and every momentum reset. */
-export function recordingRuntime(): Runtime & { steps: TrainStepOptions[]; resets: number[] } {
-  const inner = float32Reference();
-  const steps: TrainStepOptions[] = [];
-  const resets: number[] = [];
-  return {
-    ...inner,
-    steps,
-    resets,
-    async compile(compiledSpec, options) {
-      const executor = await inner.compile(compiledSpec, options);
-      const trainStep = executor.trainStep.bind(executor);
-      const resetMomentum = executor.resetMomentum.bind(executor);
-      executor.trainStep = async (batch, stepOptions) => {
-        steps.push(stepOptions);
-        return trainStep(batch, stepOptions);
-      };
-      executor.resetMomentum = () => {
-        resets.push(steps.length);
-        resetMomentum();
-      };
-      return executor;
-    },
-  };
 }
 
 /**

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCheckpoint } from '@wrn/checkpoint/node';
+import { recordingRuntime } from '@wrn/conformance/test';
 import { describe, expect, it } from 'vitest';
 import { train, TrainingDivergedError, type EpochMetrics, type TrainingEvent } from '../src/index.js';
-import { options, recordingRuntime, temporaryDirectory, tinyRecipe } from './helpers.js';
+import { options, temporaryDirectory, tinyRecipe } from './helpers.js';
 
 const withoutTimes = (metrics: EpochMetrics[]) =>
   metrics.map(({ imagesPerSecond: _a, epochSeconds: _b, wallSeconds: _c, ...rest }) => rest);

@@ -1,7 +1,8 @@
 import { parseCommand } from '../arguments.js';
 import type { Command } from '../command.js';
 import { EXIT_CODES, UserError } from '../errors.js';
-import { conformanceExclusions, releaseRuntime } from '../runtime-loader.js';
+import { progressLine } from '../conformance-progress.js';
+import { conformancePolicy } from '../runtime-loader.js';
 import { DEFAULT_RUNTIMES, parseRuntimeList, runtimeFactory } from '../runtime-targets.js';
 
 /**
@@ -17,8 +18,10 @@ export const conformanceCommand: Command = {
 
 LIST is comma-separated runtime[/backend] entries; default ${DEFAULT_RUNTIMES}.
 --cases runs only these case ids (e.g. eval-forward,train-step); default every case.
-A runtime that cannot load here fails its cases with the reason; cases a runtime package excludes (with
-its reason) show as skipped. --json prints
+--level quick (the default) applies the exclusions and time limits each runtime package exports (with
+their reasons; excluded cases show as skipped, a case over its limit fails); --level full runs everything.
+Runtimes run one after another, each released when its cases are done; each case prints on stderr as it
+finishes, with its time. A runtime that cannot load here fails its cases with the reason. --json prints
 { rows: [{ runtime, backend?, case, status: pass|fail|skip, reason? }], passed, failed, skipped }.
 Exit code 1 when a case fails.
 
@@ -36,20 +39,18 @@ Example:
     const entries = parseRuntimeList(values.runtime ?? DEFAULT_RUNTIMES);
     const { CONFORMANCE_CASES, formatReport, runConformance } = await import('@wrn/conformance');
     const cases = values.cases === undefined ? undefined : caseList(values.cases, CONFORMANCE_CASES);
-    // Every runtime the suite creates is released afterwards (a WebGPU device would keep Node alive).
-    const created: LoadedRuntime[] = [];
-    const targets = await Promise.all(
-      entries.map(async (entry) => ({
-        factory: recording(runtimeFactory(entry), created),
-        exclude: await conformanceExclusions(entry.name),
-      })),
-    );
-    let report;
-    try {
-      report = await runConformance(targets, { level, ...(cases ? { cases } : {}) });
-    } finally {
-      for (const runtime of created) await releaseRuntime(runtime);
+    const targets = [];
+    for (const entry of entries) {
+      // By-hand full runs are the point of --level full: no CI exclusions, no time limits.
+      const policy = level === 'quick' ? await conformancePolicy(entry.name) : {};
+      targets.push({ factory: runtimeFactory(entry), ...policy });
     }
+    // runConformance runs the runtimes one after another and disposes each when its cases are done.
+    const report = await runConformance(targets, {
+      level,
+      ...(cases ? { cases } : {}),
+      onCase: (finished) => io.err(`${progressLine(finished)}\n`),
+    });
     if (values.json) {
       const rows = report.rows.map(({ entries: _entries, ...row }) => row);
       io.out(`${JSON.stringify({ ...report, rows })}\n`);
@@ -59,17 +60,6 @@ Example:
     return report.failed > 0 ? EXIT_CODES.userError : EXIT_CODES.ok;
   },
 };
-
-type LoadedRuntime = Awaited<ReturnType<ReturnType<typeof runtimeFactory>>>;
-
-/** The factory, recording each runtime it creates so the command can release them all. */
-function recording(factory: () => Promise<LoadedRuntime>, created: LoadedRuntime[]) {
-  return async () => {
-    const runtime = await factory();
-    created.push(runtime);
-    return runtime;
-  };
-}
 
 /** Checks a `--cases` list against the suite's case ids. */
 function caseList(list: string, known: readonly { id: string }[]): string[] {

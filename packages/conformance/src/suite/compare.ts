@@ -1,5 +1,5 @@
 import type { WeightMap } from '@wrn/spec';
-import type { WeightMap64 } from '../reference/tensor.js';
+import type { WeightMap64 } from '@wrn/runtime-reference';
 import { ConformanceFailure } from './failure.js';
 import type { Tolerance } from './types.js';
 

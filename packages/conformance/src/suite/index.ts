@@ -11,7 +11,14 @@ export {
 } from './fixtures.js';
 export { naturalImageBatch, naturalImages } from './natural-images.js';
 export { formatReport } from './format-report.js';
-export { defaultTolerance, looserTolerance, type ConformanceOptions, type Exclusion } from './options.js';
+export {
+  defaultTolerance,
+  looserTolerance,
+  type ConformanceOptions,
+  type Exclusion,
+  type FinishedCase,
+  type TimeLimit,
+} from './options.js';
 export { planConformance, runPlannedCase, type PlannedCase } from './plan.js';
 export {
   runConformance,

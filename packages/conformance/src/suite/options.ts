@@ -14,6 +14,42 @@ export interface Exclusion {
   reason: string;
   /** Only this spec entry (by name); default every entry. */
   spec?: string;
+  /** Only this backend (`runtime.backend`); default every backend. */
+  backend?: string;
+}
+
+/**
+ * How long a case may take on the runtime, and why that long: a case over its limit fails (a time-out in
+ * `describeRuntime`, a failed row in `runConformance`). The first matching limit applies.
+ *
+ * @example
+ * const limit: TimeLimit = { backend: 'webgpu', milliseconds: 300_000, reason: 'SwiftShader emulates the GPU on the CPU' };
+ */
+export interface TimeLimit {
+  /** The most one case on one spec entry may take, in milliseconds. */
+  milliseconds: number;
+  /** Required: why that long. */
+  reason: string;
+  /** Only this case id; default every case. */
+  case?: string;
+  /** Only this backend (`runtime.backend`); default every backend. */
+  backend?: string;
+}
+
+/**
+ * One case on one spec entry, as it finishes (`runConformance`'s `onCase`).
+ *
+ * @example
+ * const finished: FinishedCase = { runtime: 'tfjs', backend: 'wasm', case: 'train-step', spec: 'WRN-10-1 paper B(3,3) 8x8 batch 3', status: 'pass', milliseconds: 412 };
+ */
+export interface FinishedCase {
+  runtime: string;
+  backend?: string;
+  case: string;
+  spec: string;
+  status: 'pass' | 'fail' | 'skip';
+  reason?: string;
+  milliseconds: number;
 }
 
 /**
@@ -27,6 +63,8 @@ export interface ConformanceOptions {
   tolerance?: Tolerance;
   /** Cases not run, each with its reason. */
   exclude?: Exclusion[];
+  /** Per-case time limits, each with its reason; default none (vitest's `testTimeout`; no limit in `runConformance`). */
+  timeLimits?: TimeLimit[];
   /** The spec matrix; default `specMatrix(level)`. */
   specs?: SpecEntry[];
   /** Size of the default matrix; default `quick` (affordable on slow backends). */
@@ -40,6 +78,8 @@ export interface ConformanceOptions {
    * (case 7); default none (the reference and a fresh executor of the runtime under test always do).
    */
   peers?: RuntimeFactory[];
+  /** Called as each case finishes on each spec entry (`runConformance` only); default none. */
+  onCase?: (finished: FinishedCase) => void;
 }
 
 /**

@@ -2,20 +2,22 @@ import { deriveSeed } from '@wrn/spec';
 import type { Runtime } from '@wrn/core';
 import { CONFORMANCE_CASES } from './cases/index.js';
 import { ConformanceSkip } from './failure.js';
-import { defaultTolerance, type ConformanceOptions } from './options.js';
+import { defaultTolerance, type ConformanceOptions, type TimeLimit } from './options.js';
 import { specMatrix } from './spec-matrix.js';
 import type { CaseContext, CaseOutcome, ConformanceCase, SpecEntry } from './types.js';
 
 /**
- * One planned run of a case on a spec entry; `skipReason` is set when it is excluded or a capability is absent.
+ * One planned run of a case on a spec entry; `skipReason` is set when it is excluded or a capability is absent,
+ * `timeLimit` when one of `options.timeLimits` applies.
  *
  * @example
- * const item: PlannedCase = { case: evalForwardCase, entry, skipReason: undefined, context };
+ * const item: PlannedCase = { case: evalForwardCase, entry, skipReason: undefined, timeLimit: undefined, context };
  */
 export interface PlannedCase {
   case: ConformanceCase;
   entry: SpecEntry;
   skipReason: string | undefined;
+  timeLimit: TimeLimit | undefined;
   context: CaseContext;
 }
 
@@ -36,7 +38,9 @@ export function planConformance(
   if (specs.length === 0)
     throw new RangeError('options.specs is empty; pass at least one spec entry or leave it out');
   const known = new Set(CONFORMANCE_CASES.map((c) => c.id));
-  for (const id of [...(options.cases ?? []), ...(options.exclude ?? []).map((e) => e.case)]) {
+  const limits = options.timeLimits ?? [];
+  const named = [...(options.exclude ?? []).map((e) => e.case), ...limits.flatMap((l) => l.case ?? [])];
+  for (const id of [...(options.cases ?? []), ...named]) {
     if (!known.has(id))
       throw new RangeError(`unknown conformance case '${id}'; known cases: ${[...known].join(', ')}`);
   }
@@ -47,13 +51,26 @@ export function planConformance(
       );
     }
   }
+  for (const limit of limits) {
+    if (typeof limit.reason !== 'string' || limit.reason.trim() === '' || !(limit.milliseconds > 0)) {
+      throw new TypeError(
+        `the time limit of case '${limit.case ?? 'every case'}' needs milliseconds > 0 and a reason (a non-empty string saying why)`,
+      );
+    }
+  }
+  const onBackend = (item: { backend?: string }) =>
+    item.backend === undefined || item.backend === runtime.backend;
   const tolerance = options.tolerance ?? defaultTolerance(runtime.capabilities.precision); // by precision, see there
   const plan: PlannedCase[] = [];
   for (const conformanceCase of CONFORMANCE_CASES) {
     if (options.cases && !options.cases.includes(conformanceCase.id)) continue;
     for (const entry of caseEntries(conformanceCase, specs)) {
       const exclusion = options.exclude?.find(
-        (e) => e.case === conformanceCase.id && (e.spec === undefined || e.spec === entry.name),
+        (e) =>
+          e.case === conformanceCase.id && (e.spec === undefined || e.spec === entry.name) && onBackend(e),
+      );
+      const timeLimit = limits.find(
+        (l) => (l.case === undefined || l.case === conformanceCase.id) && onBackend(l),
       );
       const capability = conformanceCase.skipReason(runtime.capabilities);
       const skipReason = exclusion
@@ -64,6 +81,7 @@ export function planConformance(
         case: conformanceCase,
         entry,
         skipReason,
+        timeLimit,
         context: { runtime, entry, tolerance, seed, peers },
       });
     }
@@ -87,9 +105,10 @@ function caseEntries(conformanceCase: ConformanceCase, specs: SpecEntry[]): Spec
  */
 export async function runPlannedCase(item: PlannedCase): Promise<CaseOutcome> {
   if (item.skipReason) return { status: 'skip', reason: item.skipReason };
+  const started = performance.now();
   try {
     await item.case.run(item.context);
-    return { status: 'pass' };
+    return overTime(item.timeLimit, performance.now() - started) ?? { status: 'pass' };
   } catch (error) {
     if (error instanceof ConformanceSkip) return { status: 'skip', reason: error.message };
     const message =
@@ -98,4 +117,14 @@ export async function runPlannedCase(item: PlannedCase): Promise<CaseOutcome> {
         : String(error);
     return { status: 'fail', reason: message };
   }
+}
+
+/** A failure when a passing case took longer than its time limit. */
+function overTime(limit: TimeLimit | undefined, milliseconds: number): CaseOutcome | undefined {
+  if (limit === undefined || milliseconds <= limit.milliseconds) return undefined;
+  const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;
+  return {
+    status: 'fail',
+    reason: `took ${seconds(milliseconds)}, over its ${seconds(limit.milliseconds)} time limit (${limit.reason})`,
+  };
 }

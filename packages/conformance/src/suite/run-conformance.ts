@@ -11,7 +11,8 @@ import { CONFORMANCE_CASES } from './cases/index.js';
  * const target: ConformanceTarget = { factory: () => createTfjsRuntime({ backend: 'cpu' }), tolerance: { atol: 1e-4, rtol: 1e-4 } };
  */
 export type ConformanceTarget =
-  RuntimeFactory | ({ factory: RuntimeFactory } & Pick<ConformanceOptions, 'tolerance' | 'exclude'>);
+  | RuntimeFactory
+  | ({ factory: RuntimeFactory } & Pick<ConformanceOptions, 'tolerance' | 'exclude' | 'timeLimits'>);
 
 /**
  * One cell of the runtime x case table, with the per-spec outcomes it sums up.
@@ -59,8 +60,10 @@ function summarize(entries: ConformanceRow['entries']): CaseOutcome {
 }
 
 /**
- * Runs the whole suite outside vitest on one or more runtimes and returns the runtime x case table (the CLI prints
- * it with `formatReport`). A runtime that cannot be created fails every case with the reason.
+ * Runs the whole suite outside vitest on one or more runtimes, one after another, and returns the runtime x case
+ * table (the CLI prints it with `formatReport`). A runtime that cannot be created fails every case with the reason.
+ * Each runtime (and each peer, at the end) is disposed when its cases are done, if it has a `dispose()`;
+ * `options.onCase` hears of each case on each spec entry as it finishes.
  *
  * @example
  * const report = await runConformance([() => createReferenceRuntime()], { level: 'quick' });
@@ -80,22 +83,29 @@ export async function runConformance(
       runtime = await factory();
     } catch (error) {
       const reason = `the runtime could not be created: ${error instanceof Error ? error.message : String(error)}`;
-      for (const c of CONFORMANCE_CASES)
-        rows.push({ runtime: factory.name || 'unknown', case: c.id, status: 'fail', reason, entries: [] });
+      for (const c of CONFORMANCE_CASES) {
+        if (options.cases && !options.cases.includes(c.id)) continue;
+        const row = { runtime: factory.name || 'unknown', case: c.id, status: 'fail' as const, reason };
+        rows.push({ ...row, entries: [] });
+        options.onCase?.({ ...row, spec: 'every entry', milliseconds: 0 });
+      }
       continue;
     }
-    const plan = planConformance(runtime, { ...options, ...own }, peers);
     const byCase = new Map<string, ConformanceRow['entries']>();
-    for (const item of plan) {
-      const started = performance.now();
-      const outcome = await runPlannedCase(item);
-      const entries = byCase.get(item.case.id) ?? [];
-      entries.push({
-        spec: item.entry.name,
-        ...outcome,
-        milliseconds: Math.round(performance.now() - started),
-      });
-      byCase.set(item.case.id, entries);
+    try {
+      for (const item of planConformance(runtime, { ...options, ...own }, peers)) {
+        const started = performance.now();
+        const outcome = await runPlannedCase(item);
+        const entry = {
+          spec: item.entry.name,
+          ...outcome,
+          milliseconds: Math.round(performance.now() - started),
+        };
+        byCase.set(item.case.id, [...(byCase.get(item.case.id) ?? []), entry]);
+        options.onCase?.({ runtime: runtime.name, backend: runtime.backend, case: item.case.id, ...entry });
+      }
+    } finally {
+      await dispose(runtime); // before the next runtime starts: a WebGPU device would keep Node alive
     }
     for (const [id, entries] of byCase) {
       rows.push({
@@ -107,6 +117,12 @@ export async function runConformance(
       });
     }
   }
+  for (const peer of peers) await dispose(peer);
   const count = (status: CaseOutcome['status']) => rows.filter((row) => row.status === status).length;
   return { rows, passed: count('pass'), failed: count('fail'), skipped: count('skip') };
+}
+
+/** Calls the runtime's `dispose()` where it has one (the contract does not require it). */
+async function dispose(runtime: Runtime): Promise<void> {
+  await (runtime as Runtime & { dispose?: () => Promise<void> | void }).dispose?.();
 }

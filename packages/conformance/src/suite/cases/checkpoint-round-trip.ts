@@ -1,8 +1,7 @@
 import { decodeCheckpoint, encodeCheckpoint, type DecodedCheckpoint } from '@wrn/checkpoint';
 import type { Runtime } from '@wrn/core';
 import { specToJson, type ModelSpec, type WeightMap } from '@wrn/spec';
-import { ReferenceModel } from '../../reference/reference-model.js';
-import { toFloat64 } from '../../reference/tensor.js';
+import { ReferenceModel, toFloat64 } from '@wrn/runtime-reference';
 import { assertClose, assertMapsClose, check } from '../compare.js';
 import { withExecutors } from '../executor-scope.js';
 import { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDropout } from '../fixtures.js';

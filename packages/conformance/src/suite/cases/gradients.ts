@@ -1,4 +1,4 @@
-import { ReferenceModel } from '../../reference/reference-model.js';
+import { ReferenceModel } from '@wrn/runtime-reference';
 import { assertClose, assertMapsClose } from '../compare.js';
 import { withExecutors } from '../executor-scope.js';
 import { conformanceBatch, conformanceWeights, withoutDropout } from '../fixtures.js';

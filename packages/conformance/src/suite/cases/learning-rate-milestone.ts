@@ -1,5 +1,5 @@
 import { isLearningRateDrop, learningRateAt, paperRecipe, type SgdSpec } from '@wrn/spec';
-import { ReferenceModel } from '../../reference/reference-model.js';
+import { ReferenceModel } from '@wrn/runtime-reference';
 import { assertMapsClose, check } from '../compare.js';
 import { withExecutors } from '../executor-scope.js';
 import {

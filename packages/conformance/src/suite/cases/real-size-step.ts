@@ -1,5 +1,5 @@
 import { wrn } from '@wrn/spec';
-import { ReferenceModel } from '../../reference/reference-model.js';
+import { ReferenceModel } from '@wrn/runtime-reference';
 import { assertClose, check } from '../compare.js';
 import { withExecutors } from '../executor-scope.js';
 import { CONFORMANCE_OPTIMIZER, conformanceWeights } from '../fixtures.js';

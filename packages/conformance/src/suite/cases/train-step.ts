@@ -1,4 +1,4 @@
-import { ReferenceModel } from '../../reference/reference-model.js';
+import { ReferenceModel } from '@wrn/runtime-reference';
 import { assertClose, assertCorrectCount, assertMapsClose, check } from '../compare.js';
 import { withExecutors } from '../executor-scope.js';
 import { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDropout } from '../fixtures.js';

@@ -7,6 +7,7 @@ export {
   type BatchNormCache,
 } from './batch-norm.js';
 export { assertWeightNames, checkWeightNames } from './check-weights.js';
+export { CONFORMANCE_EXCLUSIONS, CONFORMANCE_TIME_LIMITS } from './conformance-exclusions.js';
 export { conv2dBackward, conv2dForward, outputSize, type ConvGeometry } from './conv2d.js';
 export { denseBackward, denseForward } from './dense.js';
 export { drawDropoutMasks } from './dropout-masks.js';

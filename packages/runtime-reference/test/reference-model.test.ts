@@ -1,19 +1,15 @@
-import { wrn } from '@wrn/spec';
+import { initWeights, wrn } from '@wrn/spec';
 import { describe, expect, it } from 'vitest';
-import {
-  conformanceBatch,
-  conformanceWeights,
-  createReferenceRuntime,
-  ReferenceModel,
-} from '../src/index.js';
+import { createReferenceRuntime, ReferenceModel } from '../src/index.js';
+import { randomBatch } from './random-batch.js';
 
 describe('ReferenceModel and the reference runtime on bad input', () => {
   const spec = wrn({ depth: 10, widenFactor: 1, inputSize: 8, dropout: 0 });
 
   it('a bad label in the last micro-batch throws and changes nothing', () => {
-    const model = new ReferenceModel(spec, conformanceWeights(spec, 1));
+    const model = new ReferenceModel(spec, initWeights(spec, 1));
     const before = structuredClone([...model.weights]);
-    const batch = conformanceBatch(spec, 3, 2);
+    const batch = randomBatch(spec, 3, 2);
     batch.labels[2] = 10;
     expect(() => model.trainStep(batch, { learningRate: 0.1, microBatchSize: 1 })).toThrow(
       /batch\.labels\[2\] is 10/,
@@ -24,9 +20,9 @@ describe('ReferenceModel and the reference runtime on bad input', () => {
 
   it('one value per BatchNorm channel in training mode throws a RangeError naming the layer, changing nothing', () => {
     const tiny = wrn({ depth: 10, widenFactor: 1, inputSize: 4, dropout: 0 }); // 1x1 after two stride-2 groups
-    const model = new ReferenceModel(tiny, conformanceWeights(tiny, 1));
+    const model = new ReferenceModel(tiny, initWeights(tiny, 1));
     const before = structuredClone([...model.weights]);
-    expect(() => model.trainStep(conformanceBatch(tiny, 1, 2), { learningRate: 0.1 })).toThrow(
+    expect(() => model.trainStep(randomBatch(tiny, 1, 2), { learningRate: 0.1 })).toThrow(
       /BatchNorm 'group2\.block0\.bn1' sees 1 value per channel/,
     );
     expect([...model.weights]).toEqual(before);

@@ -1,6 +1,6 @@
 import type { Executor, Runtime } from '@wrn/core';
 import { initWeights, type HostTensor, type LayerGraph, type WeightMap } from '@wrn/spec';
-import { createReferenceRuntime, sgdStep } from '../src/index.js';
+import { createReferenceRuntime, sgdStep } from '@wrn/runtime-reference';
 
 /** The reference under another name and capabilities, with an optional executor wrapper. */
 function wrap(
@@ -17,7 +17,12 @@ function wrap(
   };
 }
 
-/** Bug: BatchNorm epsilon 1e-3 where the spec says 1e-5 (or 1e-5 where it says 1e-3), Keras's default leaking in. */
+/**
+ * Bug: BatchNorm epsilon 1e-3 where the spec says 1e-5 (or 1e-5 where it says 1e-3), Keras's default leaking in.
+ *
+ * @example
+ * (await runConformance(wrongEpsilonRuntime, { cases: ['eval-forward'] })).failed; // 1
+ */
 export function wrongEpsilonRuntime(): Runtime {
   const transformGraph = (graph: LayerGraph): LayerGraph => ({
     ...graph,
@@ -28,7 +33,12 @@ export function wrongEpsilonRuntime(): Runtime {
   return wrap(createReferenceRuntime({ transformGraph }), 'broken-bn-epsilon');
 }
 
-/** Bug: every residual add drops its shortcut input, so blocks compute only their residual branch. */
+/**
+ * Bug: every residual add drops its shortcut input, so blocks compute only their residual branch.
+ *
+ * @example
+ * (await runConformance(missingShortcutRuntime, { cases: ['eval-forward'] })).failed; // 1
+ */
 export function missingShortcutRuntime(): Runtime {
   const transformGraph = (graph: LayerGraph): LayerGraph => {
     const replaced = new Map<string, string>();
@@ -42,7 +52,12 @@ export function missingShortcutRuntime(): Runtime {
   return wrap(createReferenceRuntime({ transformGraph }), 'broken-missing-shortcut');
 }
 
-/** Bug: the Nesterov flag is ignored, so the update is plain momentum `w -= lr * buf`. */
+/**
+ * Bug: the Nesterov flag is ignored, so the update is plain momentum `w -= lr * buf`.
+ *
+ * @example
+ * (await runConformance(wrongNesterovRuntime, { cases: ['train-step'] })).failed; // 1
+ */
 export function wrongNesterovRuntime(): Runtime {
   const optimizerStep: typeof sgdStep = (weights, gradients, buffers, optimizer, learningRate) =>
     sgdStep(weights, gradients, buffers, { ...optimizer, nesterov: false }, learningRate);
@@ -52,6 +67,9 @@ export function wrongNesterovRuntime(): Runtime {
 /**
  * Bug: one tensor's gradient is off by a relative 1e-3, as a float32 sum over 65536 products accumulated naively can
  * be; its post-step weights differ from the reference's by about 1e-3 of the update only.
+ *
+ * @example
+ * (await runConformance(() => impreciseGradientRuntime(), { cases: ['real-size-step'] })).failed; // 1
  */
 export function impreciseGradientRuntime(name = 'group0.block0.conv0.weight'): Runtime {
   const optimizerStep: typeof sgdStep = (weights, gradients, buffers, optimizer, learningRate) => {
@@ -84,7 +102,12 @@ function swapLayout(tensor: HostTensor, kind: 'conv' | 'dense', direction: 'in' 
   return { shape: [...tensor.shape], data };
 }
 
-/** Bug: conv (or dense) weights cross the weight boundary in another layout, consistently both ways. */
+/**
+ * Bug: conv (or dense) weights cross the weight boundary in another layout, consistently both ways.
+ *
+ * @example
+ * (await runConformance(() => swappedLayoutRuntime('dense'), { cases: ['parameter-inventory'] })).failed; // 1
+ */
 export function swappedLayoutRuntime(kind: 'conv' | 'dense' = 'conv'): Runtime {
   const swap = (weights: WeightMap, direction: 'in' | 'out'): WeightMap =>
     new Map([...weights].map(([name, tensor]) => [name, swapLayout(tensor, kind, direction)]));
@@ -104,7 +127,12 @@ export function swappedLayoutRuntime(kind: 'conv' | 'dense' = 'conv'): Runtime {
   };
 }
 
-/** Bug: every training step keeps one more live tensor it never frees. */
+/**
+ * Bug: every training step keeps one more live tensor it never frees.
+ *
+ * @example
+ * (await runConformance(leakingRuntime, { cases: ['resource-hygiene'] })).failed; // 1
+ */
 export function leakingRuntime(): Runtime {
   return wrap(createReferenceRuntime(), 'broken-leak', (executor) => {
     const leaked: Float32Array[] = [];
@@ -121,7 +149,12 @@ export function leakingRuntime(): Runtime {
   });
 }
 
-/** Not a bug: an inference-only runtime (as ONNX Runtime is), whose training cases must be skips with a reason. */
+/**
+ * Not a bug: an inference-only runtime (as ONNX Runtime is), whose training cases must be skips with a reason.
+ *
+ * @example
+ * (await runConformance(inferenceOnlyRuntime, { cases: ['train-step'] })).skipped; // 1
+ */
 export function inferenceOnlyRuntime(): Runtime {
   return wrap(createReferenceRuntime(), 'inference-only', undefined, {
     supportsTraining: false,

@@ -1,0 +1,10 @@
+export {
+  impreciseGradientRuntime,
+  inferenceOnlyRuntime,
+  leakingRuntime,
+  missingShortcutRuntime,
+  swappedLayoutRuntime,
+  wrongEpsilonRuntime,
+  wrongNesterovRuntime,
+} from './test-runtimes/broken-runtimes.js';
+export { recordingRuntime } from './test-runtimes/recording-runtime.js';
