@@ -21,6 +21,7 @@ export { RUNTIME_NAME } from './runtime-on-session.js';
  */
 export async function createWebGpuRuntime(options: WebGpuRuntimeOptions = {}): Promise<WebGpuRuntime> {
   const platformGpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-  const getGpu = async (): Promise<GPU> => options.gpu ?? platformGpu ?? createDawnGpu(options.dawnFlags ?? []) // no flags: Dawn picks its default backend;
+  const getGpu = async (): Promise<GPU> =>
+    options.gpu ?? platformGpu ?? createDawnGpu(options.dawnFlags ?? []); // no flags: Dawn picks its default backend;
   return createRuntimeOnGpu(getGpu, 'node', options);
 }
