@@ -10,6 +10,7 @@ import { predictCommand } from './commands/predict.js';
 import { summaryCommand } from './commands/summary.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT_CODES, UserError } from './errors.js';
+import { cliVersion } from './version.js';
 
 /** Every command, in the order `wrn --help` lists them. */
 export const COMMANDS: Command[] = [
@@ -24,8 +25,6 @@ export const COMMANDS: Command[] = [
   plotCommand,
   dataCommand,
 ];
-
-const VERSION = '0.1.0';
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -55,7 +54,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     return name ? EXIT_CODES.ok : EXIT_CODES.usage;
   }
   if (name === '--version' || name === '-v') {
-    io.out(`${VERSION}\n`);
+    io.out(`${cliVersion()}\n`);
     return EXIT_CODES.ok;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
