@@ -36,6 +36,9 @@ function usage(): string {
     'Commands:',
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
+    'Every command also takes --help (its options and an example) and --verbose (stack traces with errors);',
+    '--json, where a command documents it, prints machine-readable output.',
+    '',
     'Example:',
     '  wrn train --model WRN-16-4 --dataset cifar10 --download --epochs 10 --out runs/wrn-16-4',
   ].join('\n');
