@@ -23,7 +23,7 @@ for (const block of blocks.filter((candidate) => candidate.skip !== undefined))
 const packages = [
   ...new Set(
     checked.flatMap((block) =>
-      [...`${block.prelude}\n${block.code}`.matchAll(/'(@wrn\/[\w-]+)/g)].map((match) => match[1]),
+      [...`${block.prelude}\n${block.code}`.matchAll(/['"](@wrn\/[\w-]+)/g)].map((match) => match[1]),
     ),
   ),
 ].sort();
