@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**'] },
+  // .readme-check holds the README blocks that scripts/check-readme-code.mjs writes to type-check: fragments, not code.
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**', '.readme-check/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

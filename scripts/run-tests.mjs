@@ -11,11 +11,15 @@ const folders = ['packages', 'examples'].flatMap((group) =>
 );
 for (const folder of folders) rmSync(join(folder, 'test-results'), { recursive: true, force: true });
 
-const turbo = spawnSync('npx', ['turbo', 'run', 'typecheck', 'test', '--concurrency=1', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
-});
+const turbo = spawnSync(
+  'npx',
+  ['turbo', 'run', 'typecheck', 'test', '--concurrency=1', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
+  },
+);
 
 let passed = 0;
 let failed = 0;

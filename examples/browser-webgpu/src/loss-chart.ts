@@ -15,17 +15,33 @@ export function drawLossChart(svg: SVGSVGElement, losses: readonly number[]): vo
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const top = losses.length > 0 ? Math.max(...losses) : 1;
-  const scaleX = (step: number) => MARGIN.left + (losses.length > 1 ? (step / (losses.length - 1)) * plotWidth : 0);
+  const scaleX = (step: number) =>
+    MARGIN.left + (losses.length > 1 ? (step / (losses.length - 1)) * plotWidth : 0);
   const scaleY = (loss: number) => MARGIN.top + plotHeight - (loss / top) * plotHeight;
-  add(svg, 'line', { x1: MARGIN.left, y1: MARGIN.top, x2: MARGIN.left, y2: MARGIN.top + plotHeight, class: 'axis' });
-  add(svg, 'line', { x1: MARGIN.left, y1: MARGIN.top + plotHeight, x2: WIDTH - MARGIN.right, y2: MARGIN.top + plotHeight });
+  add(svg, 'line', {
+    x1: MARGIN.left,
+    y1: MARGIN.top,
+    x2: MARGIN.left,
+    y2: MARGIN.top + plotHeight,
+    class: 'axis',
+  });
+  add(svg, 'line', {
+    x1: MARGIN.left,
+    y1: MARGIN.top + plotHeight,
+    x2: WIDTH - MARGIN.right,
+    y2: MARGIN.top + plotHeight,
+  });
   label(svg, MARGIN.left - 6, MARGIN.top + 10, top.toFixed(2), 'end');
   label(svg, MARGIN.left - 6, MARGIN.top + plotHeight, '0', 'end');
   label(svg, MARGIN.left, HEIGHT - 6, 'step 1', 'start');
   if (losses.length > 1) label(svg, WIDTH - MARGIN.right, HEIGHT - 6, `step ${losses.length}`, 'end');
-  const points = losses.map((loss, step) => `${scaleX(step).toFixed(1)},${scaleY(loss).toFixed(1)}`).join(' ');
+  const points = losses
+    .map((loss, step) => `${scaleX(step).toFixed(1)},${scaleY(loss).toFixed(1)}`)
+    .join(' ');
   add(svg, 'polyline', { points, fill: 'none', stroke: '#3a5bd9', 'stroke-width': 2 });
-  losses.forEach((loss, step) => add(svg, 'circle', { cx: scaleX(step), cy: scaleY(loss), r: 3, fill: '#3a5bd9' }));
+  losses.forEach((loss, step) =>
+    add(svg, 'circle', { cx: scaleX(step), cy: scaleY(loss), r: 3, fill: '#3a5bd9' }),
+  );
 }
 
 function add(svg: SVGSVGElement, tag: string, attributes: Record<string, string | number>): void {

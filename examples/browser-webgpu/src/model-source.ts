@@ -46,7 +46,9 @@ export async function modelFromUrl(url: string): Promise<ModelSource> {
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new Error(`could not fetch ${url} (offline, or the server does not allow this page: CORS)`, { cause: error });
+    throw new Error(`could not fetch ${url} (offline, or the server does not allow this page: CORS)`, {
+      cause: error,
+    });
   }
   if (!response.ok) throw new Error(`fetching ${url} failed: HTTP ${response.status} ${response.statusText}`);
   return modelFromCheckpoint(new Uint8Array(await response.arrayBuffer()), url);

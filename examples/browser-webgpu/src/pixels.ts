@@ -17,7 +17,9 @@ export function rgbaToInput(
 ): Float32Array {
   const { channels, height, width, mean, std } = spec.input;
   if (rgba.length !== height * width * 4) {
-    throw new RangeError(`expected ${height}x${width} RGBA pixels (${height * width * 4} bytes), got ${rgba.length}`);
+    throw new RangeError(
+      `expected ${height}x${width} RGBA pixels (${height * width * 4} bytes), got ${rgba.length}`,
+    );
   }
   const plane = height * width;
   const input = into ?? new Float32Array(channels * plane);
@@ -48,7 +50,8 @@ export async function fileToRgba(file: Blob): Promise<Uint8ClampedArray> {
   canvas.width = IMAGE_SIZE;
   canvas.height = IMAGE_SIZE;
   const context = canvas.getContext('2d');
-  if (context === null) throw new Error('this browser gives no 2D canvas context, which decoding images needs');
+  if (context === null)
+    throw new Error('this browser gives no 2D canvas context, which decoding images needs');
   context.drawImage(bitmap, 0, 0);
   bitmap.close();
   return context.getImageData(0, 0, IMAGE_SIZE, IMAGE_SIZE).data;

@@ -20,7 +20,12 @@ export function syntheticBatch(spec: ModelSpec, size: number, seed: number): Bat
   for (let index = 0; index < size; index++) {
     const label = index % spec.numClasses;
     labels[index] = label;
-    rgbaToInput(syntheticImage(label, spec.numClasses, seed + index), spec, images, index * channels * height * width);
+    rgbaToInput(
+      syntheticImage(label, spec.numClasses, seed + index),
+      spec,
+      images,
+      index * channels * height * width,
+    );
   }
   return { images, labels, size };
 }

@@ -25,7 +25,8 @@ export function syntheticImage(label: number, classes: number, seed: number): Ui
   for (let y = 0; y < IMAGE_SIZE; y++) {
     for (let x = 0; x < IMAGE_SIZE; x++) {
       // Stripes with a period of 8 pixels, across the class's direction.
-      const stripe = 0.5 + 0.5 * Math.sin(((x * Math.cos(angle) + y * Math.sin(angle)) * 2 * Math.PI) / 8 + phase);
+      const stripe =
+        0.5 + 0.5 * Math.sin(((x * Math.cos(angle) + y * Math.sin(angle)) * 2 * Math.PI) / 8 + phase);
       const offset = (y * IMAGE_SIZE + x) * 4;
       const shade = brightness * (0.35 + 0.65 * stripe);
       rgba[offset] = 255 * shade * red + 24 * (random.uniform() - 0.5);

@@ -7,7 +7,16 @@ import type { ModelSpec } from '@wrn/spec';
  * CIFAR10_CLASSES[3]; // 'cat'
  */
 export const CIFAR10_CLASSES = [
-  'airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck',
+  'airplane',
+  'automobile',
+  'bird',
+  'cat',
+  'deer',
+  'dog',
+  'frog',
+  'horse',
+  'ship',
+  'truck',
 ] as const;
 
 /**

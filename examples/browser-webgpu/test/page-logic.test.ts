@@ -29,7 +29,7 @@ describe('page logic', () => {
     expect(top[1]!.probability).toBeCloseTo(0.2447, 4);
   });
 
-  it('names classes: the spec\'s own, CIFAR-10\'s, or by number', () => {
+  it("names classes: the spec's own, CIFAR-10's, or by number", () => {
     expect(className(3, spec)).toBe('cat');
     expect(className(3, { numClasses: 100 })).toBe('class 3');
     expect(className(1, { numClasses: 2, classNames: ['no', 'yes'] })).toBe('yes');

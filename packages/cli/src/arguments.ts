@@ -1,7 +1,14 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_CODES, UserError } from './errors.js';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+/**
+ * The options a command's argument parser accepts, in `node:util` `parseArgs` form.
+ *
+ * @example
+ * const options: CommandOptions = { out: { type: 'string' }, resize: { type: 'boolean' } };
+ */
+export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
+type Options = CommandOptions;
 /** Parsed option values: booleans for flags, strings (or string lists with `multiple`) otherwise. */
 type OptionValues<T extends Options> = {
   [K in keyof T]?: T[K] extends { type: 'boolean' }

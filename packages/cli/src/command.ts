@@ -1,11 +1,16 @@
+import type { CommandOptions } from './arguments.js';
+
 /**
- * One `wrn` sub-command: its help (with an example) and what it runs. Commands load runtimes lazily, inside `run`.
+ * One `wrn` sub-command: its options, its help (with an example) and what it runs. Commands load runtimes lazily,
+ * inside `run`.
  *
  * @example
- * const summary: Command = { name: 'summary', summary: 'print a model summary', help: '...', run: async (argv, io) => 0 };
+ * const plot: Command = { name: 'plot', options: { out: { type: 'string' } }, summary: 'draw curves', help: 'Usage: wrn plot RUN_DIR [--out FILE]', run: async (argv, io) => 0 };
  */
 export interface Command {
   name: string;
+  /** The options `run` parses besides the common ones (`--help`, `--verbose`, `--json`); `help` names each. */
+  options: CommandOptions;
   summary: string;
   help: string;
   run(argv: string[], io: CommandIo): Promise<number>;

@@ -10,6 +10,7 @@ import { predictCommand } from './commands/predict.js';
 import { summaryCommand } from './commands/summary.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT_CODES, UserError } from './errors.js';
+import { cliVersion } from './version.js';
 
 /** Every command, in the order `wrn --help` lists them. */
 export const COMMANDS: Command[] = [
@@ -25,8 +26,6 @@ export const COMMANDS: Command[] = [
   dataCommand,
 ];
 
-const VERSION = '0.1.0';
-
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return [
@@ -36,6 +35,9 @@ function usage(): string {
     '',
     'Commands:',
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Every command also takes --help (its options and an example) and --verbose (stack traces with errors);',
+    '--json, where a command documents it, prints machine-readable output.',
     '',
     'Example:',
     '  wrn train --model WRN-16-4 --dataset cifar10 --download --epochs 10 --out runs/wrn-16-4',
@@ -55,7 +57,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     return name ? EXIT_CODES.ok : EXIT_CODES.usage;
   }
   if (name === '--version' || name === '-v') {
-    io.out(`${VERSION}\n`);
+    io.out(`${cliVersion()}\n`);
     return EXIT_CODES.ok;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);

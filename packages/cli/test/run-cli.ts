@@ -16,11 +16,13 @@ export interface CliResult {
 }
 
 /**
- * Runs `wrn ...args` as a subprocess; `onStderr` may send it a signal; past `timeoutMs` it is killed (SIGKILL).
+ * Runs `wrn ...args` (the built binary, or `bin`) as a subprocess; `onStderr` may send it a signal; past `timeoutMs`
+ * it is killed (SIGKILL).
  */
 export function runCli(
   args: string[],
   options: {
+    bin?: string;
     cwd?: string;
     onStderr?: (text: string, kill: (signal: NodeJS.Signals) => void) => void;
     env?: NodeJS.ProcessEnv;
@@ -28,7 +30,7 @@ export function runCli(
   } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

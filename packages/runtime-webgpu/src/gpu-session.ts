@@ -64,7 +64,9 @@ async function openSession(
   if (!(await tf.setBackend(BACKEND_NAME))) {
     tf.removeBackend(BACKEND_NAME);
     device.destroy();
-    throw new Error(`tfjs could not initialise its ${BACKEND_NAME} backend on ${session.adapter.description}`);
+    throw new Error(
+      `tfjs could not initialise its ${BACKEND_NAME} backend on ${session.adapter.description}`,
+    );
   }
   return session;
 }

@@ -22,6 +22,7 @@ export { CONFORMANCE_EXCLUSIONS, CONFORMANCE_TIME_LIMITS } from './conformance-e
  */
 export async function createWebGpuRuntime(options: WebGpuRuntimeOptions = {}): Promise<WebGpuRuntime> {
   const platformGpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-  const getGpu = async (): Promise<GPU> => options.gpu ?? platformGpu ?? createDawnGpu(options.dawnFlags ?? []) // no flags: Dawn picks its default backend;
+  const getGpu = async (): Promise<GPU> =>
+    options.gpu ?? platformGpu ?? createDawnGpu(options.dawnFlags ?? []); // no flags: Dawn picks its default backend;
   return createRuntimeOnGpu(getGpu, 'node', options);
 }

@@ -5,7 +5,7 @@
  * console.error(SWIFTSHADER_HINT);
  */
 export const SWIFTSHADER_HINT =
-  'On Linux without a GPU, use SwiftShader from Chromium\'s package: `apt-get install chromium`, then run with ' +
+  "On Linux without a GPU, use SwiftShader from Chromium's package: `apt-get install chromium`, then run with " +
   'VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json LD_LIBRARY_PATH=/usr/lib/chromium ' +
   '(swiftShaderEnvironment() returns these variables). ' +
   'On a machine with a GPU, install its Vulkan driver and the Vulkan loader (libvulkan1).';
@@ -32,9 +32,12 @@ export function noAdapterError(
     );
   }
   const flags = dawnFlags.length > 0 ? ` with Dawn flags [${dawnFlags.join(', ')}]` : '';
-  return new Error(`No WebGPU adapter: Dawn (the webgpu package) found no GPU${flags}${detail}. ${SWIFTSHADER_HINT}`, {
-    cause,
-  });
+  return new Error(
+    `No WebGPU adapter: Dawn (the webgpu package) found no GPU${flags}${detail}. ${SWIFTSHADER_HINT}`,
+    {
+      cause,
+    },
+  );
 }
 
 /**

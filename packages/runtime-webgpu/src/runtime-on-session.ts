@@ -40,7 +40,8 @@ export async function createRuntimeOnGpu(
     capabilities: base.capabilities,
     adapter: session.adapter,
     async compile(spec: ModelSpec, compileOptions?: CompileOptions): Promise<Executor> {
-      if (disposed) throw new Error('This WebGPU runtime was disposed; create a new one with createWebGpuRuntime()');
+      if (disposed)
+        throw new Error('This WebGPU runtime was disposed; create a new one with createWebGpuRuntime()');
       if (session.lostReason !== undefined) {
         throw new Error(`The WebGPU device was lost (${session.lostReason}); create a new runtime`);
       }

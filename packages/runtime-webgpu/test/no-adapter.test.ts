@@ -17,7 +17,9 @@ describe('without a WebGPU adapter', () => {
   });
 
   it('browser: rejects naming the browser settings', async () => {
-    await expect(createBrowserRuntime({ gpu: emptyGpu })).rejects.toThrow(/No WebGPU adapter.*--enable-unsafe-webgpu/);
+    await expect(createBrowserRuntime({ gpu: emptyGpu })).rejects.toThrow(
+      /No WebGPU adapter.*--enable-unsafe-webgpu/,
+    );
   });
 
   it('browser: a page without navigator.gpu gets told which browsers have WebGPU', async () => {

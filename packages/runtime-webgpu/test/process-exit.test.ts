@@ -37,8 +37,13 @@ describe.skipIf(webGpuSkipReason !== undefined)('a Node process using WebGPU', (
       try { await createWebGpuRuntime({ dawnFlags: ['adapter=No Such Adapter'] }); console.log('unexpected adapter'); }
       catch (error) { console.log(error.message); }
     `;
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(child.status, child.stderr).toBe(0);
-    expect(child.stdout).toMatch(/No WebGPU adapter: Dawn \(the webgpu package\) found no GPU with Dawn flags \[adapter=No Such Adapter\] \(no suitable backends found.*swiftshader/is);
+    expect(child.stdout).toMatch(
+      /No WebGPU adapter: Dawn \(the webgpu package\) found no GPU with Dawn flags \[adapter=No Such Adapter\] \(no suitable backends found.*swiftshader/is,
+    );
   });
 });

@@ -9,7 +9,7 @@ const spec = wrn({ depth: 10, widenFactor: 1, inputSize: 8 });
 const images = Float32Array.from({ length: 2 * 3 * 8 * 8 }, (_, index) => Math.sin(index * 0.37));
 
 describe.skipIf(webGpuSkipReason !== undefined)('createWebGpuRuntime in Node', () => {
-  it('runs on tfjs\'s webgpu backend and names its adapter', async () => {
+  it("runs on tfjs's webgpu backend and names its adapter", async () => {
     const runtime = await createWebGpuRuntime();
     try {
       expect(runtime.name).toBe('webgpu');
@@ -72,7 +72,10 @@ describe.skipIf(webGpuSkipReason !== undefined)('createWebGpuRuntime in Node', (
     const weights = initWeights(spec, 5);
     const batch = { images, labels: new Int32Array([2, 9]), size: 2 };
     const cpu = await (await createTfjsRuntime({ backend: 'cpu' })).compile(spec, { weights });
-    const expected = { logits: await cpu.forward(images, 2), step: await cpu.trainStep(batch, { learningRate: 0.1 }) };
+    const expected = {
+      logits: await cpu.forward(images, 2),
+      step: await cpu.trainStep(batch, { learningRate: 0.1 }),
+    };
     const expectedWeights = await cpu.getWeights();
     cpu.dispose();
     const runtime = await createWebGpuRuntime();
@@ -83,7 +86,9 @@ describe.skipIf(webGpuSkipReason !== undefined)('createWebGpuRuntime in Node', (
       const step = await executor.trainStep(batch, { learningRate: 0.1 });
       expect(step.loss).toBeCloseTo(expected.step.loss, 4);
       const stem = (await executor.getWeights()).get('stem.conv.weight')!.data;
-      stem.forEach((value, index) => expect(value).toBeCloseTo(expectedWeights.get('stem.conv.weight')!.data[index]!, 4));
+      stem.forEach((value, index) =>
+        expect(value).toBeCloseTo(expectedWeights.get('stem.conv.weight')!.data[index]!, 4),
+      );
     } finally {
       await runtime.dispose();
     }

@@ -18,6 +18,8 @@ describe('swiftShaderEnvironment', () => {
       VK_ICD_FILENAMES: `${folder}/vk_swiftshader_icd.json`,
       LD_LIBRARY_PATH: folder,
     });
-    expect(swiftShaderEnvironment(folder, { LD_LIBRARY_PATH: '/opt/lib' })?.LD_LIBRARY_PATH).toBe(`${folder}:/opt/lib`);
+    expect(swiftShaderEnvironment(folder, { LD_LIBRARY_PATH: '/opt/lib' })?.LD_LIBRARY_PATH).toBe(
+      `${folder}:/opt/lib`,
+    );
   });
 });

@@ -21,7 +21,7 @@ export const webGpuSkipReason: string | undefined = (() => {
   });
   if (probe.stdout.trim() === 'adapter') return undefined;
   return (
-    'no WebGPU adapter for Dawn in Node (install Debian\'s chromium for SwiftShader, or run on a GPU machine with ' +
+    "no WebGPU adapter for Dawn in Node (install Debian's chromium for SwiftShader, or run on a GPU machine with " +
     `WRN_WEBGPU_REAL_GPU=1): ${probe.stderr.trim().split('\n')[0] ?? probe.stdout}`
   );
 })();

@@ -5,6 +5,16 @@ import { EXIT_CODES, UserError } from '../errors.js';
 import { releaseRuntime } from '../runtime-loader.js';
 import { parseRuntimeList, runtimeFactory } from '../runtime-targets.js';
 
+/** The options of `wrn bench` besides the common ones (each named in its help). */
+const BENCH_OPTIONS = {
+  runtime: { type: 'string' },
+  model: { type: 'string' },
+  batch: { type: 'string' },
+  mode: { type: 'string' },
+  iterations: { type: 'string' },
+  threads: { type: 'string' },
+} as const;
+
 /**
  * `wrn bench`: images/s and ms per batch of inference or training per runtime, model and batch size.
  *
@@ -13,6 +23,7 @@ import { parseRuntimeList, runtimeFactory } from '../runtime-targets.js';
  */
 export const benchCommand: Command = {
   name: 'bench',
+  options: BENCH_OPTIONS,
   summary: 'measure inference or training throughput (images/s, ms/batch, memory) per runtime',
   help: `Usage: wrn bench [--runtime LIST] [--model WRN-16-4] [--batch 32] [--mode infer|train]
                  [--iterations 3] [--threads N] [--json]
@@ -24,14 +35,7 @@ then --iterations timed batches of random data. --json prints rows
 Example:
   wrn bench --runtime tfjs/wasm,onnx --model WRN-16-4 --batch 32 --mode infer`,
   async run(argv, io) {
-    const { values } = parseCommand('bench', argv, {
-      runtime: { type: 'string' },
-      model: { type: 'string' },
-      batch: { type: 'string' },
-      mode: { type: 'string' },
-      iterations: { type: 'string' },
-      threads: { type: 'string' },
-    });
+    const { values } = parseCommand('bench', argv, BENCH_OPTIONS);
     const threads = integerOption(values.threads, '--threads', { min: 1 });
     const mode = values.mode ?? 'infer';
     if (mode !== 'infer' && mode !== 'train')

@@ -5,6 +5,13 @@ import { progressLine } from '../conformance-progress.js';
 import { conformancePolicy } from '../runtime-loader.js';
 import { DEFAULT_RUNTIMES, parseRuntimeList, runtimeFactory } from '../runtime-targets.js';
 
+/** The options of `wrn conformance` besides the common ones (each named in its help). */
+const CONFORMANCE_OPTIONS = {
+  runtime: { type: 'string' },
+  level: { type: 'string' },
+  cases: { type: 'string' },
+} as const;
+
 /**
  * `wrn conformance`: the runtime x case table of the shared conformance suite for the runtimes that run here.
  *
@@ -13,6 +20,7 @@ import { DEFAULT_RUNTIMES, parseRuntimeList, runtimeFactory } from '../runtime-t
  */
 export const conformanceCommand: Command = {
   name: 'conformance',
+  options: CONFORMANCE_OPTIONS,
   summary: 'run the shared conformance suite against runtimes and print the runtime x case table',
   help: `Usage: wrn conformance [--runtime LIST] [--level quick|full] [--cases ID,ID...] [--json]
 
@@ -28,11 +36,7 @@ Exit code 1 when a case fails.
 Example:
   wrn conformance --runtime reference,tfjs/wasm,onnx`,
   async run(argv, io) {
-    const { values } = parseCommand('conformance', argv, {
-      runtime: { type: 'string' },
-      level: { type: 'string' },
-      cases: { type: 'string' },
-    });
+    const { values } = parseCommand('conformance', argv, CONFORMANCE_OPTIONS);
     const level = values.level ?? 'quick';
     if (level !== 'quick' && level !== 'full')
       throw new UserError(`--level must be quick or full, got '${level}'`, EXIT_CODES.usage);

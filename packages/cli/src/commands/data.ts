@@ -6,6 +6,15 @@ import type { Command } from '../command.js';
 import { datasetName, readSplit } from '../dataset-input.js';
 import { EXIT_CODES, UserError } from '../errors.js';
 
+/** The options of `wrn data` besides the common ones (each named in its help). */
+const DATA_OPTIONS = {
+  dir: { type: 'string' },
+  dataset: { type: 'string' },
+  'data-dir': { type: 'string' },
+  out: { type: 'string' },
+  resize: { type: 'boolean' },
+} as const;
+
 /**
  * `wrn data download|verify|import-folder`: get, check and convert datasets.
  *
@@ -14,6 +23,7 @@ import { EXIT_CODES, UserError } from '../errors.js';
  */
 export const dataCommand: Command = {
   name: 'data',
+  options: DATA_OPTIONS,
   summary: 'download, verify or import datasets (CIFAR-10/100 binary, folders of images)',
   help: `Usage: wrn data download cifar10|cifar100 [--dir DIR]
        wrn data verify [--dataset cifar10|cifar100] --data-dir DIR [--json]
@@ -29,13 +39,7 @@ Example:
   wrn data download cifar10
   wrn data import-folder photos --out data/photos-bin --resize`,
   async run(argv, io) {
-    const { values, positionals } = parseCommand('data', argv, {
-      dir: { type: 'string' },
-      dataset: { type: 'string' },
-      'data-dir': { type: 'string' },
-      out: { type: 'string' },
-      resize: { type: 'boolean' },
-    });
+    const { values, positionals } = parseCommand('data', argv, DATA_OPTIONS);
     const [action, argument] = positionals;
     if (action === 'download') {
       const name = datasetName(argument);

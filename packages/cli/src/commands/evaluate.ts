@@ -5,6 +5,17 @@ import type { Command } from '../command.js';
 import { datasetFolder, datasetName, readSplit } from '../dataset-input.js';
 import { loadRuntime, releaseRuntime, runtimeName } from '../runtime-loader.js';
 
+/** The options of `wrn eval` besides the common ones (each named in its help). */
+const EVALUATE_OPTIONS = {
+  checkpoint: { type: 'string' },
+  dataset: { type: 'string' },
+  'data-dir': { type: 'string' },
+  download: { type: 'boolean' },
+  'limit-test': { type: 'string' },
+  runtime: { type: 'string' },
+  backend: { type: 'string' },
+} as const;
+
 /**
  * `wrn eval --checkpoint FILE`: top-1/top-5 error, per-class accuracy and the confusion matrix on the test split.
  *
@@ -13,6 +24,7 @@ import { loadRuntime, releaseRuntime, runtimeName } from '../runtime-loader.js';
  */
 export const evalCommand: Command = {
   name: 'eval',
+  options: EVALUATE_OPTIONS,
   summary:
     'evaluate a checkpoint on the test split (top-1/top-5 error, per-class accuracy, confusion matrix)',
   help: `Usage: wrn eval --checkpoint FILE.safetensors [--dataset cifar10|cifar100] [--data-dir DIR | --download]
@@ -24,15 +36,7 @@ The checkpoint records its model, so no model flags are needed. --json prints
 Example:
   wrn eval --checkpoint runs/wrn-16-4/best.safetensors --data-dir ~/data/cifar-10-batches-bin --runtime onnx`,
   async run(argv, io) {
-    const { values } = parseCommand('eval', argv, {
-      checkpoint: { type: 'string' },
-      dataset: { type: 'string' },
-      'data-dir': { type: 'string' },
-      download: { type: 'boolean' },
-      'limit-test': { type: 'string' },
-      runtime: { type: 'string' },
-      backend: { type: 'string' },
-    });
+    const { values } = parseCommand('eval', argv, EVALUATE_OPTIONS);
     const checkpoint = await readCheckpointOption(values.checkpoint);
     const dataset = datasetName(
       values.dataset ?? (checkpoint.spec.numClasses === 100 ? 'cifar100' : 'cifar10'),

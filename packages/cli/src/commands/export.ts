@@ -3,6 +3,15 @@ import { readCheckpointOption } from '../checkpoint-input.js';
 import type { Command } from '../command.js';
 import { EXIT_CODES, UserError } from '../errors.js';
 
+/** The options of `wrn export` besides the common ones (each named in its help). */
+const EXPORT_OPTIONS = {
+  checkpoint: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'fold-bn': { type: 'boolean' },
+  probabilities: { type: 'boolean' },
+} as const;
+
 /**
  * `wrn export --checkpoint FILE --format onnx --out FILE`: a self-describing ONNX model.
  *
@@ -11,23 +20,18 @@ import { EXIT_CODES, UserError } from '../errors.js';
  */
 export const exportCommand: Command = {
   name: 'export',
+  options: EXPORT_OPTIONS,
   summary: 'export a checkpoint to ONNX (optionally folding BatchNorm into convolutions)',
   help: `Usage: wrn export --checkpoint FILE.safetensors --format onnx --out FILE.onnx [--fold-bn] [--probabilities]
 
-Writes an ONNX model (opset 13+) with input 'input' [N, 3, H, W] (dynamic batch) and output 'logits' [N, classes];
+Writes an ONNX model (opset 17) with input 'input' [N, 3, H, W] (dynamic batch) and output 'logits' [N, classes];
 --probabilities adds a Softmax output 'probabilities'; --fold-bn folds each BatchNorm that directly follows a
 convolution into it. The spec and class names travel in the file's metadata_props.
 
 Example:
   wrn export --checkpoint runs/wrn-16-4/best.safetensors --format onnx --fold-bn --out wrn-16-4.onnx`,
   async run(argv, io) {
-    const { values } = parseCommand('export', argv, {
-      checkpoint: { type: 'string' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      'fold-bn': { type: 'boolean' },
-      probabilities: { type: 'boolean' },
-    });
+    const { values } = parseCommand('export', argv, EXPORT_OPTIONS);
     const format = values.format ?? 'onnx';
     if (format !== 'onnx') throw new UserError(`--format must be onnx, got '${format}'`, EXIT_CODES.usage);
     const out = requireOption(values.out, '--out', 'export');

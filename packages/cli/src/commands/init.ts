@@ -5,6 +5,9 @@ import type { Command } from '../command.js';
 import { UserError } from '../errors.js';
 import { MODEL_OPTIONS, specFromOptions } from '../model-options.js';
 
+/** The options of `wrn init` besides the common ones (each named in its help). */
+const INIT_OPTIONS = { ...MODEL_OPTIONS, seed: { type: 'string' }, out: { type: 'string' } } as const;
+
 /**
  * `wrn init <model> --seed S --out FILE`: a freshly initialised checkpoint (identical in every runtime).
  *
@@ -13,6 +16,7 @@ import { MODEL_OPTIONS, specFromOptions } from '../model-options.js';
  */
 export const initCommand: Command = {
   name: 'init',
+  options: INIT_OPTIONS,
   summary: 'write a freshly initialised checkpoint (the same weights in every runtime)',
   help: `Usage: wrn init <model> [--variant paper|seed-pytorch|seed-keras] [--classes N] [--dropout X] --seed S --out FILE.safetensors
 
@@ -22,11 +26,7 @@ running variance 1, from the seeded generator of @wrn/spec. The spec is stored i
 Example:
   wrn init WRN-28-10 --seed 42 --out wrn-28-10-seed42.safetensors`,
   async run(argv, io) {
-    const { values, positionals } = parseCommand('init', argv, {
-      ...MODEL_OPTIONS,
-      seed: { type: 'string' },
-      out: { type: 'string' },
-    });
+    const { values, positionals } = parseCommand('init', argv, INIT_OPTIONS);
     const spec = specFromOptions(positionals[0], values);
     const seed = integerOption(requireOption(values.seed, '--seed', 'init'), '--seed') ?? 0;
     const out = requireOption(values.out, '--out', 'init');

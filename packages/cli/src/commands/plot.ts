@@ -6,6 +6,9 @@ import type { Command } from '../command.js';
 import { UserError } from '../errors.js';
 import { renderTrainingCurves } from '../training-curves.js';
 
+/** The options of `wrn plot` besides the common ones (each named in its help). */
+const PLOT_OPTIONS = { out: { type: 'string' } } as const;
+
 /**
  * `wrn plot RUN_DIR`: training curves (loss, error, learning rate) from metrics.jsonl as SVG or HTML.
  *
@@ -14,6 +17,7 @@ import { renderTrainingCurves } from '../training-curves.js';
  */
 export const plotCommand: Command = {
   name: 'plot',
+  options: PLOT_OPTIONS,
   summary: 'draw training curves (loss, error, learning rate) of a run as SVG or HTML',
   help: `Usage: wrn plot RUN_DIR [--out FILE.svg|FILE.html]
 
@@ -23,7 +27,7 @@ The default output is RUN_DIR/curves.svg; a .html output embeds the SVG in a pag
 Example:
   wrn plot runs/wrn-16-4 --out runs/wrn-16-4/curves.html`,
   async run(argv, io) {
-    const { values, positionals } = parseCommand('plot', argv, { out: { type: 'string' } });
+    const { values, positionals } = parseCommand('plot', argv, PLOT_OPTIONS);
     const runDir = positionals[0];
     if (!runDir) throw new UserError("a run folder is required, e.g. 'wrn plot runs/wrn-16-4'", 2);
     const metricsPath = join(runDir, 'metrics.jsonl');

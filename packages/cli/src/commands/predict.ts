@@ -11,6 +11,19 @@ import { UserError } from '../errors.js';
 import { loadRuntime, releaseRuntime, runtimeName } from '../runtime-loader.js';
 import { topClasses } from '../top-classes.js';
 
+/** The options of `wrn predict` besides the common ones (each named in its help). */
+const PREDICT_OPTIONS = {
+  checkpoint: { type: 'string' },
+  image: { type: 'string', multiple: true },
+  resize: { type: 'boolean' },
+  'data-dir': { type: 'string' },
+  dataset: { type: 'string' },
+  split: { type: 'string' },
+  limit: { type: 'string' },
+  runtime: { type: 'string' },
+  backend: { type: 'string' },
+} as const;
+
 /**
  * `wrn predict --checkpoint FILE (--image FILE... | --data-dir DIR)`: top-5 classes per image.
  *
@@ -19,6 +32,7 @@ import { topClasses } from '../top-classes.js';
  */
 export const predictCommand: Command = {
   name: 'predict',
+  options: PREDICT_OPTIONS,
   summary: 'classify images (PNG/JPEG files or a CIFAR split) with a checkpoint: top-5 classes per image',
   help: `Usage: wrn predict --checkpoint FILE.safetensors (--image FILE [--image FILE ...] [--resize] |
                    --data-dir DIR [--dataset cifar10|cifar100] [--split test|train] [--limit N])
@@ -31,17 +45,7 @@ Example:
   wrn predict --checkpoint runs/wrn-16-4/best.safetensors --image cat.png --image ship.jpg
   wrn predict --checkpoint runs/wrn-16-4/best.safetensors --data-dir ~/data/cifar-10-batches-bin --limit 8 --json`,
   async run(argv, io) {
-    const { values } = parseCommand('predict', argv, {
-      checkpoint: { type: 'string' },
-      image: { type: 'string', multiple: true },
-      resize: { type: 'boolean' },
-      'data-dir': { type: 'string' },
-      dataset: { type: 'string' },
-      split: { type: 'string' },
-      limit: { type: 'string' },
-      runtime: { type: 'string' },
-      backend: { type: 'string' },
-    });
+    const { values } = parseCommand('predict', argv, PREDICT_OPTIONS);
     const { spec, weights } = await readCheckpointOption(values.checkpoint);
     const files = values.image ?? [];
     if (files.length === 0 && !values['data-dir'])

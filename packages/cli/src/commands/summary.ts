@@ -11,11 +11,13 @@ import { MODEL_OPTIONS, specFromOptions } from '../model-options.js';
  */
 export const summaryCommand: Command = {
   name: 'summary',
+  options: MODEL_OPTIONS,
   summary: 'print the layers, parameter counts and multiply-accumulates of a model',
-  help: `Usage: wrn summary <model> [--variant paper|seed-pytorch|seed-keras] [--classes N] [--json]
+  help: `Usage: wrn summary <model> [--variant paper|seed-pytorch|seed-keras] [--classes N] [--dropout X] [--json]
 
 Prints the layer table (name, output shape, parameters), trainable and non-trainable totals and the forward
-multiply-accumulates per image. --json prints { model, rows, trainableParams, nonTrainableParams, macs }.
+multiply-accumulates per image; --variant, --classes and --dropout choose the model as in 'wrn init'. --json
+prints { model, rows, trainableParams, nonTrainableParams, macs }.
 
 Example:
   wrn summary WRN-28-10 --classes 100

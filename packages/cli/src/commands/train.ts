@@ -39,6 +39,7 @@ const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
  */
 export const trainCommand: Command = {
   name: 'train',
+  options: TRAIN_FLAGS,
   summary: 'train a model into a run folder (progress, metrics.jsonl, last/best checkpoints, resume)',
   help: `Usage: wrn train --model WRN-28-10 [--variant paper] --dataset cifar10|cifar100 [--data-dir DIR | --download]
                  [--runtime tfjs|webgpu|reference] [--backend auto|tensorflow|wasm|cpu] [--threads N] [--epochs N] [--batch-size N]

@@ -1,0 +1,37 @@
+// Help texts cannot drift from the argument parsers: every option a command parses is named in its --help, the
+// common ones in `wrn --help`, and the facts the help states come from the code that implements them.
+import { ONNX_OPSET } from '@wrn/runtime-onnx';
+import { describe, expect, it } from 'vitest';
+import { COMMON_OPTIONS } from '../src/arguments.js';
+import { COMMANDS, main } from '../src/main.js';
+
+/** Whether `text` names `--option` as a whole flag (`--limit` is not named by `--limit-test`). */
+const namesFlag = (text: string, option: string) => new RegExp(`--${option}(?![\\w-])`).test(text);
+
+async function topLevelHelp(): Promise<string> {
+  let out = '';
+  await main(['--help'], { out: (text) => (out += text), err: () => {}, isTty: false });
+  return out;
+}
+
+describe('help texts', () => {
+  it.each(COMMANDS.map((command) => [command.name, command] as const))(
+    'wrn %s --help names every option its parser accepts',
+    (_name, command) => {
+      const options = Object.keys(command.options);
+      expect(options.length).toBeGreaterThan(0);
+      expect(options.filter((option) => !namesFlag(command.help, option))).toEqual([]);
+    },
+  );
+
+  it('wrn --help names the options every command takes and lists every command', async () => {
+    const help = await topLevelHelp();
+    expect(Object.keys(COMMON_OPTIONS).filter((option) => !namesFlag(help, option))).toEqual([]);
+    for (const command of COMMANDS) expect(help).toContain(`  ${command.name} `);
+  });
+
+  it('wrn export --help states the opset the exporter writes', () => {
+    const help = COMMANDS.find((command) => command.name === 'export')?.help ?? '';
+    expect(help).toContain(`(opset ${ONNX_OPSET})`);
+  });
+});
