@@ -1,5 +1,5 @@
 import { describeRuntime } from '@wrn/conformance/vitest';
-import { CONFORMANCE_EXCLUSIONS, createOnnxRuntime } from '../src/node.js';
+import { createOnnxRuntime } from '../src/node.js';
 
 // BN folding on (not the default), so these logits also check folding against the float64 reference; the unfolded
 // file is checked against it in tfjs-round-trip.test.ts and against PyTorch in golden.test.ts.
@@ -8,5 +8,4 @@ await describeRuntime(() => createOnnxRuntime({ foldBatchNorm: true }), {
   tolerance: { atol: 1e-4, rtol: 1e-4 },
   // WRN_CONFORMANCE_LEVEL=full runs every variant and block type of the matrix (about 30 s here).
   level: process.env.WRN_CONFORMANCE_LEVEL === 'full' ? 'full' : 'quick',
-  exclude: [...CONFORMANCE_EXCLUSIONS],
 });
