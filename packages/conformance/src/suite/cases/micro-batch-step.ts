@@ -1,6 +1,6 @@
 import { ReferenceModel } from '../../reference/reference-model.js';
 import { assertClose, assertMapsClose, check } from '../compare.js';
-import { withExecutors } from '../executor-scope.js';
+import { trainable, withExecutors } from '../executor-scope.js';
 import {
   CONFORMANCE_OPTIMIZER,
   conformanceBatch,
@@ -32,7 +32,7 @@ export const microBatchStepCase: ConformanceCase = {
     const options = { learningRate: MULTI_STEP.learningRate, microBatchSize: MULTI_STEP.microBatchSize };
     const reference = new ReferenceModel(spec, weights, { optimizer: CONFORMANCE_OPTIMIZER });
     const expected = reference.trainStep(batch, options);
-    await withExecutors(runtime, async (compile) => {
+    await withExecutors(trainable(runtime), async (compile) => {
       const executor = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
       const result = await executor.trainStep(batch, options);
       assertClose('StepResult.loss (mean over micro-batches)', [result.loss], [expected.loss], tolerance);
