@@ -1,4 +1,4 @@
-import type { Executor } from '@wrn/core';
+import type { TrainableExecutor } from '@wrn/core';
 import { createWebGpuRuntime, type WebGpuRuntime } from '@wrn/runtime-webgpu';
 import { element } from './dom.js';
 import { drawLossChart } from './loss-chart.js';
@@ -15,7 +15,7 @@ const SAMPLE_LABELS = [0, 3, 6, 8];
 const TRAIN_SEED = 1000;
 
 let runtime: WebGpuRuntime | undefined;
-let executor: Executor | undefined;
+let executor: TrainableExecutor | undefined;
 let source: ModelSource | undefined;
 
 async function run(task: () => Promise<void>): Promise<void> {
@@ -38,7 +38,10 @@ async function useModel(next: ModelSource): Promise<void> {
   if (runtime === undefined) throw new Error('WebGPU is not ready');
   executor?.dispose();
   executor = undefined;
-  executor = await runtime.compile(next.spec, next.weights === undefined ? { seed: 0 } : { weights: next.weights });
+  executor = await runtime.compile(
+    next.spec,
+    next.weights === undefined ? { seed: 0 } : { weights: next.weights },
+  );
   source = next;
   element('model-status', HTMLElement).textContent = `Ready: ${next.label}.`;
   setState({ model: next.label, lastLogits: [], losses: [] });
@@ -102,7 +105,10 @@ function wireInputs(): void {
   });
   element('checkpoint-file', HTMLInputElement).addEventListener('change', (event) => {
     const file = (event.target as HTMLInputElement).files?.[0];
-    if (file) void run(async () => useModel(modelFromCheckpoint(new Uint8Array(await file.arrayBuffer()), file.name)));
+    if (file)
+      void run(async () =>
+        useModel(modelFromCheckpoint(new Uint8Array(await file.arrayBuffer()), file.name)),
+      );
   });
   element('load-url', HTMLButtonElement).addEventListener('click', () => {
     const url = element('checkpoint-url', HTMLInputElement).value.trim();
@@ -110,7 +116,8 @@ function wireInputs(): void {
   });
   const zone = element('drop-zone', HTMLElement);
   const picker = element('image-file', HTMLInputElement);
-  const classifyFile = (file: File | undefined) => file && void run(async () => classify(await fileToRgba(file)));
+  const classifyFile = (file: File | undefined) =>
+    file && void run(async () => classify(await fileToRgba(file)));
   zone.addEventListener('click', () => picker.click());
   picker.addEventListener('change', () => classifyFile(picker.files?.[0]));
   zone.addEventListener('dragover', (event) => (event.preventDefault(), zone.classList.add('over')));

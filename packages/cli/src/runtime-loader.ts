@@ -40,7 +40,7 @@ export async function loadRuntime(
   name: RuntimeName,
   backend?: string,
   options: { threads?: number } = {},
-): Promise<Runtime & { dispose?: () => Promise<void> | void }> {
+): Promise<Runtime> {
   let module: Record<string, unknown>;
   try {
     module = await importRuntimePackage(name);
@@ -77,39 +77,9 @@ export async function loadRuntime(
   }
 }
 
-/**
- * The conformance exclusions a runtime package declares (with reasons), so `wrn conformance` skips what the
- * package's own tests skip.
- *
- * @example
- * await conformanceExclusions('onnx'); // [{ case: 'training-forward', reason: '...' }, ...]
- */
-export async function conformanceExclusions(name: RuntimeName): Promise<{ case: string; reason: string }[]> {
-  try {
-    const module = (await importRuntimePackage(name)) as {
-      CONFORMANCE_EXCLUSIONS?: { case: string; reason: string }[];
-    };
-    return [...(module.CONFORMANCE_EXCLUSIONS ?? [])];
-  } catch {
-    return []; // not installed: the suite reports the runtime's load failure itself
-  }
-}
-
 /** Imports a runtime's package (its Node entry where it has one). */
 function importRuntimePackage(name: RuntimeName): Promise<Record<string, unknown>> {
   return import(name === 'onnx' ? `${PACKAGES[name]}/node` : PACKAGES[name]) as Promise<
     Record<string, unknown>
   >;
-}
-
-/**
- * Releases a runtime that holds a device (WebGPU), so the process can exit.
- *
- * @example
- * await releaseRuntime(runtime);
- */
-export async function releaseRuntime(
-  runtime: Runtime & { dispose?: () => Promise<void> | void },
-): Promise<void> {
-  await runtime.dispose?.();
 }

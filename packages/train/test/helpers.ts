@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Runtime, TrainStepOptions } from '@wrn/core';
+import type { TrainableRuntime, TrainStepOptions } from '@wrn/core';
 import { createReferenceRuntime } from '@wrn/conformance';
 import { generateSyntheticDataset } from '@wrn/data';
 import { paperRecipe, wrn, type TrainingRecipe } from '@wrn/spec';
@@ -28,7 +28,7 @@ export function temporaryDirectory(): string {
 }
 
 /** The reference runtime, recording every trainStep's options and every momentum reset. */
-export function recordingRuntime(): Runtime & { steps: TrainStepOptions[]; resets: number[] } {
+export function recordingRuntime(): TrainableRuntime & { steps: TrainStepOptions[]; resets: number[] } {
   const inner = float32Reference();
   const steps: TrainStepOptions[] = [];
   const resets: number[] = [];
@@ -62,7 +62,7 @@ export const float32Reference = () => createReferenceRuntime({ precision: 'float
 export function options(
   runDir: string,
   recipe: TrainingRecipe,
-  runtime: Runtime = float32Reference(),
+  runtime: TrainableRuntime = float32Reference(),
 ): TrainOptions {
   return {
     runtime,

@@ -1,7 +1,7 @@
+import type { Runtime } from '@wrn/core';
 import { parseCommand } from '../arguments.js';
 import type { Command } from '../command.js';
 import { EXIT_CODES, UserError } from '../errors.js';
-import { conformanceExclusions, releaseRuntime } from '../runtime-loader.js';
 import { DEFAULT_RUNTIMES, parseRuntimeList, runtimeFactory } from '../runtime-targets.js';
 
 /**
@@ -17,8 +17,8 @@ export const conformanceCommand: Command = {
 
 LIST is comma-separated runtime[/backend] entries; default ${DEFAULT_RUNTIMES}.
 --cases runs only these case ids (e.g. eval-forward,train-step); default every case.
-A runtime that cannot load here fails its cases with the reason; cases a runtime package excludes (with
-its reason) show as skipped. --json prints
+A runtime that cannot load here fails its cases with the reason; cases needing a capability the runtime
+lacks (training, a memory report) show as skipped with the reason. --json prints
 { rows: [{ runtime, backend?, case, status: pass|fail|skip, reason? }], passed, failed, skipped }.
 Exit code 1 when a case fails.
 
@@ -38,17 +38,12 @@ Example:
     const cases = values.cases === undefined ? undefined : caseList(values.cases, CONFORMANCE_CASES);
     // Every runtime the suite creates is released afterwards (a WebGPU device would keep Node alive).
     const created: LoadedRuntime[] = [];
-    const targets = await Promise.all(
-      entries.map(async (entry) => ({
-        factory: recording(runtimeFactory(entry), created),
-        exclude: await conformanceExclusions(entry.name),
-      })),
-    );
+    const targets = entries.map((entry) => recording(runtimeFactory(entry), created));
     let report;
     try {
       report = await runConformance(targets, { level, ...(cases ? { cases } : {}) });
     } finally {
-      for (const runtime of created) await releaseRuntime(runtime);
+      for (const runtime of created) await runtime.dispose();
     }
     if (values.json) {
       const rows = report.rows.map(({ entries: _entries, ...row }) => row);
@@ -60,7 +55,7 @@ Example:
   },
 };
 
-type LoadedRuntime = Awaited<ReturnType<ReturnType<typeof runtimeFactory>>>;
+type LoadedRuntime = Runtime;
 
 /** The factory, recording each runtime it creates so the command can release them all. */
 function recording(factory: () => Promise<LoadedRuntime>, created: LoadedRuntime[]) {

@@ -3,7 +3,7 @@ import { integerOption, parseCommand } from '../arguments.js';
 import { readCheckpointOption } from '../checkpoint-input.js';
 import type { Command } from '../command.js';
 import { datasetFolder, datasetName, readSplit } from '../dataset-input.js';
-import { loadRuntime, releaseRuntime, runtimeName } from '../runtime-loader.js';
+import { loadRuntime, runtimeName } from '../runtime-loader.js';
 
 /**
  * `wrn eval --checkpoint FILE`: top-1/top-5 error, per-class accuracy and the confusion matrix on the test split.
@@ -83,7 +83,7 @@ Example:
       );
       return 0;
     } finally {
-      await releaseRuntime(runtime);
+      await runtime.dispose();
     }
   },
 };
