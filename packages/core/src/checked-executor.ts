@@ -1,4 +1,4 @@
-import { expandGraph } from '@wrn/spec';
+import { expandGraph, type ParameterSpec } from '@wrn/spec';
 import type { InferenceExecutor } from './inference-executor.js';
 import { isTrainableExecutor } from './is-trainable-runtime.js';
 import {
@@ -74,7 +74,9 @@ export function checkedExecutor(executor: InferenceExecutor): InferenceExecutor 
       for (const listener of listeners) listener();
     },
   };
-  const checked = isTrainableExecutor(executor) ? withTraining(inference, executor, live) : inference;
+  const checked = isTrainableExecutor(executor)
+    ? withTraining(inference, executor, parameters, live)
+    : inference;
   disposeListeners.set(checked, listeners);
   return checked;
 }
@@ -83,10 +85,11 @@ export function checkedExecutor(executor: InferenceExecutor): InferenceExecutor 
 function withTraining(
   inference: InferenceExecutor,
   executor: TrainableExecutor,
+  parameters: readonly ParameterSpec[],
   live: (method: string) => void,
 ): TrainableExecutor {
   const spec = executor.spec;
-  const trainable = expandGraph(spec).parameters.filter((parameter) => parameter.trainable);
+  const trainable = parameters.filter((parameter) => parameter.trainable);
   return {
     ...inference,
     async gradients(batch) {

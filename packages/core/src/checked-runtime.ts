@@ -23,6 +23,7 @@ export function checkedRuntime<R extends Runtime<InferenceExecutor>>(runtime: R)
   const checked = {
     ...runtime,
     async compile(spec: ModelSpec, options: CompileOptions = {}) {
+      // No options: the runtime's own defaults (initWeights(spec, seed), the paper's optimizer, seed 0).
       if (disposed)
         throwIfProblems('compile()', ['the runtime was disposed'], `create a new ${runtime.name} runtime`);
       validateModelSpec(spec);

@@ -1,7 +1,12 @@
 import type { ParameterSpec } from '@wrn/spec';
 import { findTensorProblems, type TensorDescription } from './tensor-problems.js';
 
-/** The dtype of weights in memory: `HostTensor.data` is a Float32Array. */
+/**
+ * The dtype of weights in memory, as problem lines name it: `HostTensor.data` is a Float32Array.
+ *
+ * @example
+ * describeHostTensor({ shape: [1], data: new Float32Array(1) }).dtype === WEIGHT_DTYPE; // true
+ */
 export const WEIGHT_DTYPE = 'float32';
 
 /**
@@ -39,7 +44,7 @@ export function describeHostTensor(tensor: unknown): TensorDescription {
 export function findWeightProblems(
   parameters: readonly ParameterSpec[],
   weights: unknown,
-  options: { allowMissing?: boolean } = {},
+  options: { allowMissing?: boolean } = {}, // a weight map holds every parameter unless told otherwise
 ): string[] {
   if (!(weights instanceof Map)) {
     const type =
