@@ -1,4 +1,4 @@
-import type { Executor } from '@wrn/core';
+import type { TrainableExecutor } from '@wrn/core';
 import { createWebGpuRuntime, type WebGpuRuntime } from '@wrn/runtime-webgpu';
 import { element } from './dom.js';
 import { drawLossChart } from './loss-chart.js';
@@ -15,7 +15,7 @@ const SAMPLE_LABELS = [0, 3, 6, 8];
 const TRAIN_SEED = 1000;
 
 let runtime: WebGpuRuntime | undefined;
-let executor: Executor | undefined;
+let executor: TrainableExecutor | undefined;
 let source: ModelSource | undefined;
 
 async function run(task: () => Promise<void>): Promise<void> {

@@ -1,3 +1,4 @@
+import { findTensorProblems, type TensorDescription } from '@wrn/core';
 import {
   expandGraph,
   formatModelName,
@@ -6,7 +7,7 @@ import {
   type ModelSpec,
   type WeightMap,
 } from '@wrn/spec';
-import { CHECKPOINT_DTYPE, findTensorProblems, formatProblems, type StoredTensor } from './check-weights.js';
+import { CHECKPOINT_DTYPE, formatProblems } from './format-problems.js';
 import { decodeSafetensors } from './decode-safetensors.js';
 import type { SafetensorsTensor } from './dtype.js';
 import { encodeSafetensors } from './encode-safetensors.js';
@@ -95,11 +96,11 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
   }
   const parameters = expandGraph(spec).parameters;
   const problems = [
-    ...findTensorProblems(parameters, describeHostTensors(weights)),
+    ...findTensorProblems(parameters, describeHostTensors(weights), { dtype: CHECKPOINT_DTYPE }),
     ...findTensorProblems(
       parameters.filter((parameter) => parameter.trainable),
       describeHostTensors(optimizerState),
-      { prefix: MOMENTUM_PREFIX, allowMissing: true },
+      { dtype: CHECKPOINT_DTYPE, prefix: MOMENTUM_PREFIX, allowMissing: true },
     ),
   ];
   if (problems.length > 0) {
@@ -180,11 +181,11 @@ export function checkpointFromTensors({
   }
   const parameters = expandGraph(spec).parameters;
   const problems = [
-    ...findTensorProblems(parameters, describeStored(weightTensors)),
+    ...findTensorProblems(parameters, describeStored(weightTensors), { dtype: CHECKPOINT_DTYPE }),
     ...findTensorProblems(
       parameters.filter((parameter) => parameter.trainable),
       describeStored(momentumTensors),
-      { prefix: MOMENTUM_PREFIX, allowMissing: true },
+      { dtype: CHECKPOINT_DTYPE, prefix: MOMENTUM_PREFIX, allowMissing: true },
     ),
   ];
   if (problems.length > 0) {
@@ -212,8 +213,8 @@ function describeSpec(spec: ModelSpec): string {
   return `${formatModelName(spec)} (${spec.variant}, ${spec.numClasses} classes)`;
 }
 
-function describeHostTensors(weights: WeightMap): Map<string, StoredTensor> {
-  const stored = new Map<string, StoredTensor>();
+function describeHostTensors(weights: WeightMap): Map<string, TensorDescription> {
+  const stored = new Map<string, TensorDescription>();
   for (const [name, tensor] of weights) {
     const data: unknown = tensor?.data;
     const dtype =
@@ -224,8 +225,8 @@ function describeHostTensors(weights: WeightMap): Map<string, StoredTensor> {
   return stored;
 }
 
-function describeStored(tensors: Map<string, SafetensorsTensor>): Map<string, StoredTensor> {
-  const stored = new Map<string, StoredTensor>();
+function describeStored(tensors: Map<string, SafetensorsTensor>): Map<string, TensorDescription> {
+  const stored = new Map<string, TensorDescription>();
   for (const [name, tensor] of tensors)
     stored.set(name, { dtype: tensor.dtype, shape: tensor.shape, length: tensor.data.length });
   return stored;

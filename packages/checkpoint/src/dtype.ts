@@ -72,16 +72,6 @@ export function isSafetensorsDtype(name: unknown): name is SafetensorsDtype {
   return typeof name === 'string' && Object.hasOwn(DTYPES, name);
 }
 
-/**
- * Number of elements of a shape (1 for a scalar `[]`).
- *
- * @example
- * elementCount([2, 3]); // 6
- */
-export function elementCount(shape: readonly number[]): number {
-  return shape.reduce((product, dimension) => product * dimension, 1);
-}
-
 /** Typed arrays are read and written in place, which matches the file only on little-endian hosts. */
 export const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

@@ -1,10 +1,5 @@
-import {
-  assertLittleEndianHost,
-  DTYPES,
-  elementCount,
-  isSafetensorsDtype,
-  type SafetensorsTensor,
-} from './dtype.js';
+import { elementCount } from '@wrn/spec';
+import { assertLittleEndianHost, DTYPES, isSafetensorsDtype, type SafetensorsTensor } from './dtype.js';
 import { float32ToBfloat16, float32ToHalf } from './half-precision.js';
 import { SafetensorsError } from './safetensors-error.js';
 import { checkMetadata, checkShape, METADATA_KEY } from './safetensors-header.js';

@@ -1,5 +1,5 @@
 export type { SafetensorsData, SafetensorsDtype, SafetensorsTensor } from './dtype.js';
-export { elementCount, isSafetensorsDtype } from './dtype.js';
+export { isSafetensorsDtype } from './dtype.js';
 export { bfloat16ToFloat32, float32ToBfloat16, float32ToHalf, halfToFloat32 } from './half-precision.js';
 export { CheckpointError, SafetensorsError } from './safetensors-error.js';
 export {

@@ -1,4 +1,5 @@
-import { DTYPES, elementCount, isSafetensorsDtype, type SafetensorsDtype } from './dtype.js';
+import { elementCount } from '@wrn/spec';
+import { DTYPES, isSafetensorsDtype, type SafetensorsDtype } from './dtype.js';
 import { findDuplicateKey } from './duplicate-keys.js';
 import { SafetensorsError } from './safetensors-error.js';
 

@@ -40,7 +40,7 @@ export async function loadRuntime(
   name: RuntimeName,
   backend?: string,
   options: { threads?: number } = {},
-): Promise<Runtime & { dispose?: () => Promise<void> | void }> {
+): Promise<Runtime> {
   let module: Record<string, unknown>;
   try {
     module = await importRuntimePackage(name);
@@ -106,16 +106,4 @@ function importRuntimePackage(name: RuntimeName): Promise<Record<string, unknown
   return import(name === 'onnx' ? `${PACKAGES[name]}/node` : PACKAGES[name]) as Promise<
     Record<string, unknown>
   >;
-}
-
-/**
- * Releases a runtime that holds a device (WebGPU), so the process can exit.
- *
- * @example
- * await releaseRuntime(runtime);
- */
-export async function releaseRuntime(
-  runtime: Runtime & { dispose?: () => Promise<void> | void },
-): Promise<void> {
-  await runtime.dispose?.();
 }

@@ -19,16 +19,17 @@ describe('wrn conformance', () => {
     ).toBe(true);
   });
 
-  it('skips what a runtime package excludes, with the reason (ONNX cannot run training mode)', async () => {
+  it('skips what a runtime cannot do, by capability, with the reason (ONNX cannot train)', async () => {
     const { code, stdout } = await runCli(['conformance', '--runtime', 'onnx', '--json']);
     expect(code).toBe(0);
     const rows: { case: string; status: string; reason?: string }[] = JSON.parse(stdout).rows;
     expect(rows.find((row) => row.case === 'eval-forward')?.status).toBe('pass');
     expect(rows.find((row) => row.case === 'training-forward')).toMatchObject({
       status: 'skip',
-      reason: expect.stringMatching(/^excluded: .*eval-mode/),
+      reason: 'onnx cannot train (supportsTraining is false)',
     });
     expect(rows.find((row) => row.case === 'train-step')?.reason).toMatch(/cannot train/);
+    expect(rows.find((row) => row.case === 'bad-input')?.status).toBe('pass');
   });
 
   it('--level full runs what a runtime package excludes (ONNX training mode fails there)', async () => {

@@ -3,6 +3,7 @@ export {
   inferenceOnlyRuntime,
   leakingRuntime,
   missingShortcutRuntime,
+  ownLearningRateCheckRuntime,
   swappedLayoutRuntime,
   wrongEpsilonRuntime,
   wrongNesterovRuntime,

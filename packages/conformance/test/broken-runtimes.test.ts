@@ -12,6 +12,7 @@ import {
   inferenceOnlyRuntime,
   leakingRuntime,
   missingShortcutRuntime,
+  ownLearningRateCheckRuntime,
   swappedLayoutRuntime,
   wrongEpsilonRuntime,
   wrongNesterovRuntime,
@@ -125,5 +126,18 @@ describe('the suite catches deliberately broken executors, in the right case', (
     expect(formatReport(report)).toMatch(
       /inference-only\/float64\s+resource-hygiene\s+skip\s+inference-only reports no memory/,
     );
+  });
+
+  it("a runtime that checks an input itself, with its own error, fails bad-input; the shared check's passes", async () => {
+    const { status, report } = await statuses(ownLearningRateCheckRuntime, ['bad-input']);
+    expect(status).toEqual({ 'bad-input': 'fail' });
+    expect(report.rows[0]!.reason).toBe(
+      'WRN-10-1 8x8 batch 2: trainStep with learningRate NaN threw RangeError: learning rate must be >= 0; ' +
+        'expected InputError: ' +
+        'trainStep(batch, options) for WRN-10-1: learningRate must be a finite number >= 0, got NaN; pass NCHW ' +
+        'images of the spec input and one label in [0, numClasses - 1] per image, a finite learningRate >= 0 and a ' +
+        'microBatchSize >= 1',
+    );
+    expect((await statuses(createReferenceRuntime, ['bad-input'])).status).toEqual({ 'bad-input': 'pass' });
   });
 });

@@ -1,6 +1,6 @@
 import type { ModelSpec, WeightMap } from '@wrn/spec';
 import { expandGraph, formatModelName, specToJson, validateModelSpec } from '@wrn/spec';
-import { checkWeights } from './check-weights.js';
+import { checkWeights } from '@wrn/core';
 import {
   ONNX_INPUT,
   ONNX_IR_VERSION,
@@ -30,7 +30,7 @@ export function buildOnnxModel(
 ): ModelProto {
   const checked = validateModelSpec(spec);
   const graph = expandGraph(checked);
-  checkWeights(graph, weights);
+  checkWeights(checked, graph.parameters, weights, 'exportOnnx(spec, weights)');
   const batch = options.batchDimension ?? 'N';
   const { nodes, initializers, foldedBatchNorms } = layerGraphToOnnx(graph, weights, {
     foldBatchNorm: options.foldBatchNorm ?? false,

@@ -9,7 +9,6 @@ export {
   ONNX_PRODUCER_VERSION,
   type OnnxExportOptions,
 } from './export-options.js';
-export { checkWeights } from './check-weights.js';
 export { foldConvBatchNorm, inferenceAliases, planBatchNormFolds } from './fold-batch-norm.js';
 export {
   FOLDED_BIAS_SUFFIX,

@@ -1,4 +1,10 @@
-import type { CompileOptions, Executor, Runtime, RuntimeCapabilities } from '@wrn/core';
+import {
+  checkedRuntime,
+  type CompileOptions,
+  type InferenceExecutor,
+  type Runtime,
+  type RuntimeCapabilities,
+} from '@wrn/core';
 import type { ModelSpec } from '@wrn/spec';
 import { initWeights, validateModelSpec } from '@wrn/spec';
 import { loadOnnxRuntime } from './load-onnxruntime.js';
@@ -27,7 +33,6 @@ export interface OnnxRuntimeOptions {
 
 const CAPABILITIES: RuntimeCapabilities = {
   supportsTraining: false,
-  supportsGradients: false,
   reportsMemory: false,
   precision: 'float32',
 };
@@ -62,14 +67,16 @@ export async function createOnnxRuntime(options: OnnxRuntimeOptions = {}): Promi
     sessionOptions: toSessionOptions(options.session ?? {}, executionProviders),
     foldBatchNorm: options.foldBatchNorm ?? false,
   };
-  return {
+  return checkedRuntime<Runtime>({
     name: 'onnx',
     backend: `${executionProviders[0]}-execution-provider`,
     capabilities: CAPABILITIES,
-    async compile(spec: ModelSpec, compileOptions: CompileOptions = {}): Promise<Executor> {
+    async compile(spec: ModelSpec, compileOptions: CompileOptions = {}): Promise<InferenceExecutor> {
       const checked = validateModelSpec(spec);
       const weights = compileOptions.weights ?? initWeights(checked, compileOptions.seed ?? 0);
       return OnnxExecutor.create(checked, weights, settings);
     },
-  };
+    /** Nothing of its own to release: each executor owns its session, and disposing the runtime disposes them. */
+    dispose() {},
+  });
 }

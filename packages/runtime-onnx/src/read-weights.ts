@@ -1,6 +1,6 @@
 import type { WeightMap } from '@wrn/spec';
 import { expandGraph } from '@wrn/spec';
-import { checkWeights } from './check-weights.js';
+import { checkWeights } from '@wrn/core';
 import { TENSOR_FLOAT } from './onnx-helper.js';
 import { decodeModel, toNumber } from './onnx-proto.js';
 import { readOnnxMetadata } from './metadata.js';
@@ -37,6 +37,6 @@ export function readOnnxWeights(bytes: Uint8Array): WeightMap {
     for (let i = 0; i < data.length; i++) data[i] = view.getFloat32(i * 4, true);
     weights.set(parameter.name, { shape: tensor.dims.map(toNumber), data });
   }
-  checkWeights(graph, weights);
+  checkWeights(spec, graph.parameters, weights, 'readOnnxWeights(bytes)');
   return weights;
 }

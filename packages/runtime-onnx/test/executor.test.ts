@@ -1,4 +1,5 @@
 import { initWeights, wrn } from '@wrn/spec';
+import { isTrainableExecutor, isTrainableRuntime } from '@wrn/core';
 import { describe, expect, it } from 'vitest';
 import { createOnnxRuntime } from '../src/node.js';
 import { exportOnnx } from '../src/index.js';
@@ -6,7 +7,6 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 
 const spec = wrn({ depth: 10, widenFactor: 1, inputSize: 8 });
 const images = new Float32Array(2 * 3 * 64).map((_, i) => Math.sin(i));
-const batch = { images, labels: new Int32Array([1, 2]), size: 2 };
 
 async function sessionLogits(bytes: Uint8Array) {
   const session = await InferenceSession.create(bytes);
@@ -22,7 +22,6 @@ describe('createOnnxRuntime', () => {
     expect(runtime.backend).toBe('cpu-execution-provider');
     expect(runtime.capabilities).toEqual({
       supportsTraining: false,
-      supportsGradients: false,
       reportsMemory: false,
       precision: 'float32',
     });
@@ -67,34 +66,39 @@ describe('the ONNX executor', () => {
     expect((await executor.getWeights()).get('head.fc.weight')?.data).toEqual(
       initWeights(spec, 2).get('head.fc.weight')?.data,
     );
-    await expect(executor.setWeights(new Map())).rejects.toThrow(/weights lack/);
+    await expect(executor.setWeights(new Map())).rejects.toThrow(
+      /^setWeights\(weights\) for WRN-10-1: missing stem\.conv\.weight: expected float32 \[16, 3, 3, 3\]/,
+    );
     executor.dispose();
   });
 
-  it('rejects training with an error naming the capability', async () => {
-    const executor = await (await createOnnxRuntime()).compile(spec);
-    await expect(executor.gradients(batch)).rejects.toThrow(/gradients needs training.*supportsTraining/);
-    await expect(executor.trainStep(batch, { learningRate: 0.1 })).rejects.toThrow(
-      /trainStep needs training/,
+  it('is an inference executor: no training methods, no memory report', async () => {
+    const runtime = await createOnnxRuntime();
+    const executor = await runtime.compile(spec);
+    expect(isTrainableRuntime(runtime)).toBe(false);
+    expect(isTrainableExecutor(executor)).toBe(false);
+    expect(executor.memory).toBeUndefined();
+    const forward = executor.forward as (...args: unknown[]) => Promise<Float32Array>; // as plain JavaScript may call it
+    await expect(forward(images, 2, { training: true })).rejects.toThrow(
+      /options\.training needs a trainable executor, and this runtime cannot train/,
     );
-    await expect(executor.forward(images, 2, { training: true })).rejects.toThrow(
-      /training: true .* not supported/,
-    );
-    expect(await executor.getOptimizerState()).toEqual(new Map());
-    await expect(executor.setOptimizerState(new Map())).resolves.toBeUndefined();
-    await expect(
-      executor.setOptimizerState(new Map([['head.fc.bias', { shape: [10], data: new Float32Array(10) }]])),
-    ).rejects.toThrow(/inference-only/);
-    expect(executor.memory()).toBeUndefined();
-    executor.dispose();
+    await runtime.dispose();
+  });
+
+  it('disposing the runtime releases every executor it compiled', async () => {
+    const runtime = await createOnnxRuntime();
+    const executor = await runtime.compile(spec);
+    await runtime.dispose();
+    await expect(executor.forward(images, 2)).rejects.toThrow(/^forward\(\): the executor was disposed/);
+    await expect(runtime.compile(spec)).rejects.toThrow(/^compile\(\): the runtime was disposed/);
   });
 
   it('rejects images of the wrong size and use after dispose', async () => {
     const executor = await (await createOnnxRuntime()).compile(spec);
     await expect(executor.forward(images, 3)).rejects.toThrow(
-      /images must be a Float32Array of 3 x 3 x 8 x 8 = 576 values/,
+      /images has 384 values for size 3; expected 576 \(NCHW \[3, 3, 8, 8\]\)/,
     );
-    await expect(executor.forward(images, 0)).rejects.toThrow(/positive integer/);
+    await expect(executor.forward(images, 0)).rejects.toThrow(/size must be an integer >= 1, got 0/);
     executor.dispose();
     await expect(executor.forward(images, 2)).rejects.toThrow(/disposed/);
   });

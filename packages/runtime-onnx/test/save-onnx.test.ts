@@ -24,7 +24,9 @@ describe('saveOnnx', () => {
   });
 
   it('writes nothing when the export fails or the folder does not exist', async () => {
-    await expect(saveOnnx(join(folder, 'bad.onnx'), spec, new Map())).rejects.toThrow(/weights lack/);
+    await expect(saveOnnx(join(folder, 'bad.onnx'), spec, new Map())).rejects.toThrow(
+      /^exportOnnx\(spec, weights\) for WRN-10-1: missing stem\.conv\.weight/,
+    );
     await expect(saveOnnx(join(folder, 'missing', 'x.onnx'), spec, weights)).rejects.toThrow(/ENOENT/);
     expect(readdirSync(folder)).toEqual(['model.onnx']);
   });

@@ -1,3 +1,4 @@
+import { elementCount } from '@wrn/spec';
 import { zeros, type Tensor64 } from './tensor.js';
 
 /**
@@ -22,7 +23,7 @@ export interface BatchNormCache {
 /** Calls `visit(channel, index)` for every element of an `[n, c, ...]` tensor. */
 function forEachElement(shape: number[], visit: (channel: number, index: number) => void): void {
   const [batch = 0, channels = 0] = shape;
-  const plane = shape.slice(2).reduce((product, dimension) => product * dimension, 1);
+  const plane = elementCount(shape.slice(2));
   for (let n = 0; n < batch; n++)
     for (let c = 0; c < channels; c++)
       for (let p = 0; p < plane; p++) visit(c, (n * channels + c) * plane + p);

@@ -1,4 +1,4 @@
-import type { LayerGraph, Random } from '@wrn/spec';
+import { elementCount, type LayerGraph, type Random } from '@wrn/spec';
 
 /**
  * Draws a keep mask for every dropout node of the graph, for a batch of `size`: nodes in graph order, elements in
@@ -12,9 +12,7 @@ export function drawDropoutMasks(graph: LayerGraph, size: number, random: Random
   const masks = new Map<string, Uint8Array>();
   for (const node of graph.nodes) {
     if (node.op !== 'dropout') continue;
-    const mask = new Uint8Array(
-      size * node.outputShape.reduce((product, dimension) => product * dimension, 1),
-    );
+    const mask = new Uint8Array(size * elementCount(node.outputShape));
     for (let index = 0; index < mask.length; index++) mask[index] = random.uniform() >= node.rate ? 1 : 0;
     masks.set(node.name, mask);
   }

@@ -6,7 +6,6 @@ export {
   updateRunningStatistics,
   type BatchNormCache,
 } from './batch-norm.js';
-export { assertWeightNames, checkWeightNames } from './check-weights.js';
 export { CONFORMANCE_EXCLUSIONS, CONFORMANCE_TIME_LIMITS } from './conformance-exclusions.js';
 export { conv2dBackward, conv2dForward, outputSize, type ConvGeometry } from './conv2d.js';
 export { denseBackward, denseForward } from './dense.js';
@@ -25,12 +24,4 @@ export { ReferenceModel, type ReferenceGradients, type ReferenceModelOptions } f
 export { createReferenceRuntime, type ReferenceRuntimeOptions } from './reference-runtime.js';
 export { sgdStep } from './sgd.js';
 export { countCorrect, softmaxCrossEntropy } from './softmax-cross-entropy.js';
-export {
-  elementCount,
-  requireTensor,
-  toFloat32,
-  toFloat64,
-  zeros,
-  type Tensor64,
-  type WeightMap64,
-} from './tensor.js';
+export { requireTensor, toFloat32, toFloat64, zeros, type Tensor64, type WeightMap64 } from './tensor.js';

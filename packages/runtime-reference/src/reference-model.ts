@@ -11,7 +11,6 @@ import {
 } from '@wrn/spec';
 import { referenceBackward } from './backward.js';
 import { updateRunningStatistics } from './batch-norm.js';
-import { assertWeightNames } from './check-weights.js';
 import { drawDropoutMasks } from './dropout-masks.js';
 import { referenceForward, type ForwardResult } from './forward.js';
 import { sgdStep } from './sgd.js';
@@ -53,7 +52,8 @@ export interface ReferenceGradients {
 
 /**
  * The stateful float64 oracle: weights (running statistics included), momentum buffers, and the dropout generator,
- * with forward, gradients and training steps exactly as the spec defines them.
+ * with forward, gradients and training steps exactly as the spec defines them. It trusts its inputs: they are
+ * checked once, by the shared checks of `@wrn/core` that wrap every runtime.
  *
  * @example
  * const model = new ReferenceModel(spec, initWeights(spec, 0));
@@ -82,7 +82,6 @@ export class ReferenceModel {
 
   /** Replaces the weights (copied; float32 maps are widened exactly). @example model.setWeights(weights) */
   setWeights(weights: WeightMap | WeightMap64): void {
-    assertWeightNames(this.graph, weights, 'reference setWeights');
     this.weights = toFloat64(weights);
   }
 
@@ -117,11 +116,8 @@ export class ReferenceModel {
    * instead of the model's own generator. @example model.trainStep(batch, { learningRate: 0.1 })
    */
   trainStep(batch: Batch, options: TrainStepOptions): StepResult {
-    checkBatch(batch, this.spec.numClasses);
     const random = options.dropoutSeed === undefined ? this.random : new Random(options.dropoutSeed);
     const micro = options.microBatchSize ?? batch.size; // the whole batch at once, as the contract defaults
-    if (!Number.isInteger(micro) || micro < 1)
-      throw new RangeError(`microBatchSize must be an integer >= 1, got ${micro}`);
     const sum: WeightMap64 = new Map();
     let loss = 0;
     let correct = 0;
@@ -183,30 +179,6 @@ export class ReferenceModel {
   }
 
   private images(images: ArrayLike<number>, size: number): Tensor64 {
-    const shape = [size, ...this.graph.inputShape];
-    const expected = shape.reduce((product, dimension) => product * dimension, 1);
-    if (!Number.isInteger(size) || size < 1 || images.length !== expected) {
-      throw new RangeError(
-        `images has ${images.length} values for size ${size}; expected ${expected} (NCHW [${shape.join(', ')}])`,
-      );
-    }
-    return { shape, data: Float64Array.from(images) };
+    return { shape: [size, ...this.graph.inputShape], data: Float64Array.from(images) };
   }
-}
-
-/** Checks a batch up front, so an error names the batch's own indices and nothing has run yet. */
-function checkBatch(batch: Batch, classes: number): void {
-  if (!Number.isInteger(batch.size) || batch.size < 1) {
-    throw new RangeError(`batch.size must be an integer >= 1, got ${batch.size}`);
-  }
-  if (batch.labels.length !== batch.size) {
-    throw new RangeError(
-      `batch.labels has ${batch.labels.length} entries for batch.size ${batch.size}; pass one per image`,
-    );
-  }
-  batch.labels.forEach((label, index) => {
-    if (label < 0 || label >= classes) {
-      throw new RangeError(`batch.labels[${index}] is ${label}; it must be a class in [0, ${classes - 1}]`);
-    }
-  });
 }

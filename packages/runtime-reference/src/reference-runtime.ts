@@ -1,4 +1,4 @@
-import type { CompileOptions, Runtime } from '@wrn/core';
+import { checkedRuntime, type CompileOptions, type TrainableRuntime } from '@wrn/core';
 import { expandGraph, initWeights, validateModelSpec, type LayerGraph, type ModelSpec } from '@wrn/spec';
 import { ReferenceExecutor } from './reference-executor.js';
 import { ReferenceModel, type ReferenceModelOptions } from './reference-model.js';
@@ -20,22 +20,23 @@ export interface ReferenceRuntimeOptions {
 
 /**
  * The reference runtime: a deliberately naive float64 interpreter of the spec's layer graph, the oracle every other
- * runtime is compared with. It trains, reports gradients and reports the tensors it holds.
+ * runtime is compared with. It trains, reports gradients and reports the tensors it holds. Inputs pass the shared
+ * checks of `@wrn/core` (`checkedRuntime`), as on every runtime.
  *
  * @example
  * const runtime = createReferenceRuntime();
  * const executor = await runtime.compile(parseModelName('WRN-10-1'), { seed: 1 });
  * const logits = await executor.forward(images, 1);
  */
-export function createReferenceRuntime(options: ReferenceRuntimeOptions = {}): Runtime {
+export function createReferenceRuntime(options: ReferenceRuntimeOptions = {}): TrainableRuntime {
   const precision = options.precision ?? 'float64'; // the oracle's whole point is float64
   if (precision !== 'float64' && precision !== 'float32') {
     throw new RangeError(`precision must be 'float64' or 'float32', got '${String(precision)}'`);
   }
-  return {
+  return checkedRuntime<TrainableRuntime>({
     name: 'reference',
     backend: precision === 'float64' ? 'float64' : 'float32-rounding',
-    capabilities: { supportsTraining: true, supportsGradients: true, reportsMemory: true, precision },
+    capabilities: { supportsTraining: true, reportsMemory: true, precision },
     async compile(spec: ModelSpec, compileOptions: CompileOptions = {}) {
       validateModelSpec(spec);
       const seed = compileOptions.seed ?? 0; // the contract's default seed
@@ -50,5 +51,7 @@ export function createReferenceRuntime(options: ReferenceRuntimeOptions = {}): R
       });
       return new ReferenceExecutor(model);
     },
-  };
+    /** Nothing to release: the reference holds plain arrays only, which its executors free on dispose. */
+    dispose() {},
+  });
 }

@@ -1,4 +1,4 @@
-import type { WeightMap } from '@wrn/spec';
+import { elementCount, type WeightMap } from '@wrn/spec';
 
 /**
  * A float64 tensor of the reference: row-major data and its full shape (batch included, e.g. `[n, c, h, w]`).
@@ -18,13 +18,6 @@ export interface Tensor64 {
  * const weights: WeightMap64 = toFloat64(initWeights(spec, 0));
  */
 export type WeightMap64 = Map<string, Tensor64>;
-
-/**
- * Number of elements of a shape. @example elementCount([2, 3]) // 6
- */
-export function elementCount(shape: readonly number[]): number {
-  return shape.reduce((product, dimension) => product * dimension, 1);
-}
 
 /**
  * A zero tensor of the given shape. @example zeros([2, 3]).data.length // 6

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { elementCount } from '@wrn/spec';
 
 /**
  * An inverted-dropout mask as one tensor: each element `1 / (1 - rate)` (kept) or 0 (dropped), kept when a
@@ -16,7 +17,7 @@ export function dropoutMask(shape: number[], rate: number, seed: number, offset 
   // offset 0 (default): the mask of a whole tensor
   if (!Number.isInteger(offset) || offset < 0)
     throw new RangeError(`offset must be an integer >= 0, got ${String(offset)}`);
-  const size = shape.reduce((product, dimension) => product * dimension, 1);
+  const size = elementCount(shape);
   const mask = new Float32Array(size);
   const kept = 1 / (1 - rate);
   let state = (seed + Math.imul(offset, 0x6d2b79f5)) >>> 0;

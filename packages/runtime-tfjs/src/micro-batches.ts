@@ -67,9 +67,7 @@ export function planMicroBatches(
   microBatchSize: number | undefined,
   seedOf: (start: number) => number,
 ): MicroBatch[] {
-  const step = microBatchSize ?? size; // no micro-batching unless asked
-  if (!Number.isInteger(step) || step < 1)
-    throw new RangeError(`microBatchSize must be an integer >= 1, got ${String(microBatchSize)}`);
+  const step = microBatchSize ?? size; // no micro-batching unless asked (the shared checks vetted the size)
   const plan: MicroBatch[] = [];
   for (let start = 0; start < size; start += step)
     plan.push({ start, end: Math.min(size, start + step), seed: seedOf(start) });

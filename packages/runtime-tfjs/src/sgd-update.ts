@@ -38,29 +38,3 @@ export function sgdUpdate(
     return nextBuffer;
   });
 }
-
-/**
- * Checks an optimizer before a runtime uses it, with a clear message naming the bad field.
- *
- * @example
- * checkOptimizer(paperRecipe().optimizer); // ok
- */
-export function checkOptimizer(optimizer: SgdSpec): SgdSpec {
-  if (optimizer?.type !== 'sgd') {
-    throw new TypeError(
-      `optimizer.type must be 'sgd' (the only update rule of the spec), got ${String(optimizer?.type)}`,
-    );
-  }
-  for (const field of ['momentum', 'dampening', 'weightDecay'] as const) {
-    const value = optimizer[field];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new RangeError(`optimizer.${field} must be a finite number >= 0, got ${String(value)}`);
-    }
-  }
-  if (optimizer.nesterov && (optimizer.momentum === 0 || optimizer.dampening !== 0)) {
-    throw new RangeError(
-      'optimizer.nesterov needs momentum > 0 and dampening 0 (as in PyTorch); fix momentum or dampening',
-    );
-  }
-  return optimizer;
-}

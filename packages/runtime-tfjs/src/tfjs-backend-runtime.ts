@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CompileOptions, Runtime, RuntimeCapabilities } from '@wrn/core';
+import {
+  checkedRuntime,
+  type CompileOptions,
+  type Runtime,
+  type RuntimeCapabilities,
+  type TrainableRuntime,
+} from '@wrn/core';
 import { initWeights, paperRecipe, type ModelSpec } from '@wrn/spec';
-import { checkOptimizer } from './sgd-update.js';
 import { TfjsExecutor } from './tfjs-executor.js';
 
 /**
@@ -15,23 +20,36 @@ export interface TfjsBackendRuntimeOptions {
   runtimeName: string;
   /** A backend already registered on `@tensorflow/tfjs` (e.g. `wasm`, `cpu`, `webgpu`, `tensorflow`). */
   backend: string;
-  /** Overrides of the capabilities (all true, float32, by default). */
-  capabilities?: Partial<RuntimeCapabilities>;
+  /** Overrides of `reportsMemory` and `precision` (true and float32 by default); tfjs executors always train. */
+  capabilities?: Partial<Omit<RuntimeCapabilities, 'supportsTraining'>>;
 }
 
 /**
- * Builds a {@link Runtime} on a tfjs backend that is already registered, reusing this package's compiled graph,
+ * Builds a trainable {@link Runtime} on a tfjs backend that is already registered, reusing this package's compiled graph,
  * training step (SGD, BatchNorm statistics, micro-batches) and weight layouts. This is the stable entry point
  * for other backends of the same tfjs instance (`@wrn/runtime-webgpu` uses it for tfjs-backend-webgpu). The
  * backend is made active on each executor call (tfjs has one active backend per process). A backend without
  * the `Conv2DBackpropFilter` kernel cannot train: call {@link registerConvolutionGradientKernels} for it first.
+ * Inputs pass the shared checks of `@wrn/core`; `dispose()` disposes the executors and leaves the backend
+ * registered (tfjs shares it process-wide).
  *
  * @example
  * import '@tensorflow/tfjs-backend-webgpu';
  * const runtime = createTfjsBackendRuntime({ runtimeName: 'webgpu', backend: 'webgpu' });
  * const executor = await runtime.compile(parseModelName('WRN-16-4'));
  */
-export function createTfjsBackendRuntime(options: TfjsBackendRuntimeOptions): Runtime {
+export function createTfjsBackendRuntime(options: TfjsBackendRuntimeOptions): TrainableRuntime {
+  return checkedRuntime<TrainableRuntime>(uncheckedTfjsBackendRuntime(options));
+}
+
+/**
+ * {@link createTfjsBackendRuntime} without the shared checks, compiling bare {@link TfjsExecutor}s: what the
+ * data-parallel runtime builds on before it wraps the whole. Internal.
+ *
+ * @example
+ * const local = await uncheckedTfjsBackendRuntime({ runtimeName: 'tfjs', backend: 'wasm' }).compile(spec);
+ */
+export function uncheckedTfjsBackendRuntime(options: TfjsBackendRuntimeOptions): Runtime<TfjsExecutor> {
   const { runtimeName, backend } = options;
   if (!tf.findBackendFactory(backend)) {
     const registered = Object.keys(tf.engine().registryFactory).join(', ');
@@ -40,11 +58,10 @@ export function createTfjsBackendRuntime(options: TfjsBackendRuntimeOptions): Ru
     );
   }
   const capabilities: RuntimeCapabilities = {
-    supportsTraining: true,
-    supportsGradients: true,
     reportsMemory: true,
     precision: 'float32',
     ...options.capabilities,
+    supportsTraining: true,
   };
   return {
     name: runtimeName,
@@ -53,9 +70,11 @@ export function createTfjsBackendRuntime(options: TfjsBackendRuntimeOptions): Ru
     async compile(spec: ModelSpec, compileOptions: CompileOptions = {}) {
       if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend '${backend}' failed to initialise`);
       const seed = compileOptions.seed ?? 0; // the contract's default seed
-      const optimizer = checkOptimizer(compileOptions.optimizer ?? paperRecipe().optimizer); // the contract's default
+      const optimizer = compileOptions.optimizer ?? paperRecipe().optimizer; // the contract's default
       const weights = compileOptions.weights ?? initWeights(spec, seed); // the contract's default: the spec's init
       return new TfjsExecutor(spec, backend, weights, optimizer, seed);
     },
+    /** Nothing of its own to release: the backend stays registered for the process (tfjs shares it). */
+    dispose() {},
   };
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Batch, Executor, StepResult, TrainStepOptions } from '@wrn/core';
+import type { Batch, ForwardOptions, StepResult, TrainableExecutor, TrainStepOptions } from '@wrn/core';
 import {
   deriveSeed,
   expandGraph,
@@ -21,19 +21,18 @@ import {
 } from './micro-batches.js';
 import { sgdUpdate } from './sgd-update.js';
 import { trainingPass, type PassSlice, type TrainingPass } from './training-pass.js';
-import { checkWeightMap } from './weight-checks.js';
-import { checkBatch, checkLearningRate } from './batch-checks.js';
 
 /**
- * An {@link Executor} on one tfjs backend: parameters live as tfjs variables in the internal layout (conv HWIO,
- * dense `[in, out]`), the graph is interpreted by {@link runGraph}, and the update is the spec's SGD rule.
- * Built by {@link createTfjsBackendRuntime}; not constructed directly.
+ * A {@link TrainableExecutor} on one tfjs backend: parameters live as tfjs variables in the internal layout (conv
+ * HWIO, dense `[in, out]`), the graph is interpreted by {@link runGraph}, and the update is the spec's SGD rule.
+ * Built by {@link createTfjsBackendRuntime}, which wraps it in the shared input checks of `@wrn/core`; it trusts
+ * its inputs, so it is not constructed directly.
  *
  * @example
  * const executor = await runtime.compile(spec, { seed: 1 });
  * await executor.trainStep(batch, { learningRate: 0.1, microBatchSize: 32 });
  */
-export class TfjsExecutor implements Executor {
+export class TfjsExecutor implements TrainableExecutor {
   readonly graph: LayerGraph;
   private readonly variables = new Map<string, tf.Variable>();
   private readonly trainable = new Map<string, tf.Variable>();
@@ -51,7 +50,6 @@ export class TfjsExecutor implements Executor {
   ) {
     this.graph = expandGraph(spec);
     for (const node of this.graph.nodes) if (node.op === 'batchNorm') this.batchNorms.set(node.name, node);
-    checkWeightMap(weights, this.graph.parameters, 'weights', true);
     for (const parameter of this.graph.parameters) {
       const initial = toInternal(weights.get(parameter.name)!);
       const variable = tf.variable(initial, parameter.trainable);
@@ -69,7 +67,6 @@ export class TfjsExecutor implements Executor {
 
   /** Makes this executor's backend the active one (tfjs has one active backend per process). */
   private async activate(): Promise<void> {
-    if (this.disposed) throw new Error('this executor was disposed; compile the spec again');
     if (tf.getBackend() !== this.backend && !(await tf.setBackend(this.backend))) {
       throw new Error(`tfjs backend '${this.backend}' failed to initialise`);
     }
@@ -79,11 +76,7 @@ export class TfjsExecutor implements Executor {
     return deriveSeed(this.seed, `dropout-pass-${this.passes++}`);
   }
 
-  async forward(
-    images: Float32Array,
-    size: number,
-    options: { training?: boolean } = {},
-  ): Promise<Float32Array> {
+  async forward(images: Float32Array, size: number, options: ForwardOptions = {}): Promise<Float32Array> {
     await this.activate();
     const training = options.training ?? false; // inference is the common use
     const dropoutSeed = training ? this.nextDropoutSeed() : 0;
@@ -100,7 +93,6 @@ export class TfjsExecutor implements Executor {
 
   async gradients(batch: Batch): Promise<{ loss: number; gradients: WeightMap }> {
     await this.activate();
-    checkBatch(batch, this.spec.numClasses);
     const pass = this.pass(batch, 0, batch.size, this.nextDropoutSeed());
     try {
       const gradients: WeightMap = new Map();
@@ -118,7 +110,6 @@ export class TfjsExecutor implements Executor {
 
   async trainStep(batch: Batch, options: TrainStepOptions): Promise<StepResult> {
     await this.activate();
-    checkLearningRate(options.learningRate);
     const plan = this.planStep(batch, options);
     const result = await this.accumulate(batch, plan, batch.size, (statistics) =>
       this.applyRunningStatistics(statistics),
@@ -136,11 +127,7 @@ export class TfjsExecutor implements Executor {
    * the executor's own counter). @internal (shared with the data-parallel executor)
    */
   planStep(batch: Batch, options: Pick<TrainStepOptions, 'microBatchSize' | 'dropoutSeed'>): MicroBatch[] {
-    checkBatch(batch, this.spec.numClasses);
     const stepSeed = options.dropoutSeed;
-    if (stepSeed !== undefined && (!Number.isInteger(stepSeed) || stepSeed < 0 || stepSeed > 0xffffffff)) {
-      throw new RangeError(`dropoutSeed must be an integer in [0, 4294967295], got ${String(stepSeed)}`);
-    }
     return planMicroBatches(batch.size, options.microBatchSize, (start) =>
       stepSeed === undefined ? this.nextDropoutSeed() : deriveSeed(stepSeed, `micro-batch-${start}`),
     );
@@ -249,7 +236,6 @@ export class TfjsExecutor implements Executor {
 
   async setWeights(weights: WeightMap): Promise<void> {
     await this.activate();
-    checkWeightMap(weights, this.graph.parameters, 'weights', true);
     for (const [name, tensor] of weights) {
       tf.tidy(() => this.variables.get(name)!.assign(toInternal(tensor)));
     }
@@ -267,12 +253,6 @@ export class TfjsExecutor implements Executor {
 
   async setOptimizerState(state: WeightMap): Promise<void> {
     await this.activate();
-    checkWeightMap(
-      state,
-      this.graph.parameters.filter((p) => p.trainable),
-      'optimizer state',
-      false,
-    );
     this.resetMomentum();
     for (const [name, tensor] of state) this.momentum.set(name, toInternal(tensor));
   }

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Runtime } from '@wrn/core';
+import { checkedRuntime, type Runtime, type TrainableExecutor, type TrainableRuntime } from '@wrn/core';
 import { paperRecipe } from '@wrn/spec';
 import { DataParallelExecutor } from './data-parallel/data-parallel-executor.js';
 import type { TfjsExecutor } from './tfjs-executor.js';
-import { createTfjsBackendRuntime } from './tfjs-backend-runtime.js';
+import { uncheckedTfjsBackendRuntime } from './tfjs-backend-runtime.js';
 import { loadTensorflowBackend, type ModuleImporter } from './tensorflow-backend.js';
 import { loadWasmBackend } from './wasm-backend.js';
 
@@ -51,14 +51,15 @@ async function load(backend: Exclude<TfjsBackendChoice, 'auto'>, options: TfjsRu
 
 /**
  * A Wide ResNet runtime on TensorFlow.js: `tensorflow` (tfjs-node-gpu, else tfjs-node, when installed), `wasm`
- * (with this package's convolution-gradient kernels, so it trains), `cpu`, or `auto`.
+ * (with this package's convolution-gradient kernels, so it trains), `cpu`, or `auto`. Its executors, the
+ * data-parallel one included, take inputs through the shared checks of `@wrn/core`.
  *
  * @example
  * const runtime = await createTfjsRuntime({ backend: 'wasm' });
  * const executor = await runtime.compile(parseModelName('WRN-16-4'), { seed: 1 });
  * const { loss } = await executor.trainStep(batch, { learningRate: 0.1 });
  */
-export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promise<Runtime> {
+export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promise<TrainableRuntime> {
   const choice = options.backend ?? 'auto';
   if (!['auto', ...AUTO_ORDER].includes(choice)) {
     throw new TypeError(
@@ -75,15 +76,16 @@ export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promi
   }
   if (choice !== 'auto') {
     await load(choice, options);
-    const runtime = createTfjsBackendRuntime({ runtimeName: 'tfjs', backend: choice });
-    return threads > 1 ? dataParallel(runtime, threads, options) : runtime;
+    const runtime = uncheckedTfjsBackendRuntime({ runtimeName: 'tfjs', backend: choice });
+    return checkedRuntime<TrainableRuntime>(threads > 1 ? dataParallel(runtime, threads, options) : runtime);
   }
   const failures: string[] = [];
   for (const backend of AUTO_ORDER) {
     try {
       await load(backend, options);
-      const runtime = createTfjsBackendRuntime({ runtimeName: 'tfjs', backend });
-      return threads > 1 && backend === 'wasm' ? dataParallel(runtime, threads, options) : runtime;
+      const runtime = uncheckedTfjsBackendRuntime({ runtimeName: 'tfjs', backend });
+      const parallel = threads > 1 && backend === 'wasm';
+      return checkedRuntime<TrainableRuntime>(parallel ? dataParallel(runtime, threads, options) : runtime);
     } catch (error) {
       failures.push(`${backend}: ${(error as Error).message}`);
     }
@@ -93,14 +95,14 @@ export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promi
 
 /** The runtime whose executors train on `threads` wasm instances (see {@link DataParallelExecutor}). */
 function dataParallel(
-  runtime: Runtime,
+  runtime: Runtime<TfjsExecutor>,
   threads: number,
   { wasmPath, workerUrl }: TfjsRuntimeOptions,
-): Runtime {
+): Runtime<TrainableExecutor> {
   return {
     ...runtime,
     async compile(spec, options = {}) {
-      const local = (await runtime.compile(spec, options)) as TfjsExecutor;
+      const local = await runtime.compile(spec, options);
       const optimizer = options.optimizer ?? paperRecipe().optimizer; // the same defaults as the local replica's
       return DataParallelExecutor.create(local, optimizer, options.seed ?? 0, threads, {
         wasmPath,

@@ -29,7 +29,6 @@ describe('backend loading', () => {
     expect(runtime.backend).toBe('wasm');
     expect(runtime.capabilities).toEqual({
       supportsTraining: true,
-      supportsGradients: true,
       reportsMemory: true,
       precision: 'float32',
     });

@@ -1,9 +1,10 @@
 import { assertUpdatesClose } from '@wrn/conformance';
+import type { TrainableExecutor } from '@wrn/core';
 import { ReferenceModel } from '@wrn/runtime-reference';
-import type { Executor } from '@wrn/core';
-import { wrn, type WeightMap } from '@wrn/spec';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createTfjsRuntime } from '../src/index.js';
+import { paperRecipe, wrn, type WeightMap } from '@wrn/spec';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTfjsRuntime, DataParallelExecutor } from '../src/index.js';
+import { uncheckedTfjsBackendRuntime } from '../src/tfjs-backend-runtime.js';
 import { bundleWorker } from './worker-bundle.js';
 
 const spec = wrn({ depth: 10, widenFactor: 1, inputSize: 8, dropout: 0.3 });
@@ -30,7 +31,7 @@ describe('data-parallel wasm training (worker threads)', () => {
     workerUrl = bundleWorker('src/data-parallel/replica-worker.ts');
   });
 
-  const compile = async (threads: number, model = spec): Promise<Executor> =>
+  const compile = async (threads: number, model = spec): Promise<TrainableExecutor> =>
     (await createTfjsRuntime({ backend: 'wasm', threads, workerUrl })).compile(model, { seed: 4 });
 
   // threads, batch size, micro-batch size, steps: even and odd batches, uneven slices, a micro-batch of one
@@ -97,10 +98,10 @@ describe('data-parallel wasm training (worker threads)', () => {
     const single = await compile(1);
     try {
       await parallel.trainStep(batch, { learningRate: 0.1, dropoutSeed: 3 });
-      const tensors = parallel.memory()?.tensors;
+      const tensors = parallel.memory!().tensors;
       expect(tensors).toBeGreaterThan(0);
       await parallel.trainStep(batch, { learningRate: 0.1, dropoutSeed: 3 });
-      expect(parallel.memory()?.tensors).toBe(tensors); // the all-reduced statistics leave no tensor behind
+      expect(parallel.memory!().tensors).toBe(tensors); // the all-reduced statistics leave no tensor behind
       await single.trainStep(batch, { learningRate: 0.1, dropoutSeed: 3 });
       await single.trainStep(batch, { learningRate: 0.1, dropoutSeed: 3 });
       // Eval-mode logits come from both replicas: equal to one replica's, so the worker got the same update.
@@ -116,7 +117,9 @@ describe('data-parallel wasm training (worker threads)', () => {
 
   it('fails a step, instead of waiting, when a worker replica is gone', async () => {
     const batch = batchOf(6);
-    const parallel = await compile(2);
+    await createTfjsRuntime({ backend: 'wasm' }); // registers and selects the wasm backend
+    const local = await uncheckedTfjsBackendRuntime({ runtimeName: 'tfjs', backend: 'wasm' }).compile(spec);
+    const parallel = await DataParallelExecutor.create(local, paperRecipe().optimizer, 4, 2, { workerUrl });
     try {
       const replicas = (parallel as unknown as { replicas: { terminate(): void }[] }).replicas;
       replicas[0]!.terminate();
@@ -129,10 +132,12 @@ describe('data-parallel wasm training (worker threads)', () => {
   it('applies threads when auto picks wasm (no native TensorFlow here)', async () => {
     const runtime = await createTfjsRuntime({ backend: 'auto', threads: 2, workerUrl });
     expect(runtime.backend).toBe('wasm');
+    const create = vi.spyOn(DataParallelExecutor, 'create');
     const executor = await runtime.compile(spec, { seed: 4 });
     try {
-      expect(executor.constructor.name).toBe('DataParallelExecutor');
+      expect(create).toHaveBeenCalledTimes(1);
     } finally {
+      create.mockRestore();
       executor.dispose();
     }
   });

@@ -1,4 +1,4 @@
-import type { CompileOptions, Executor } from '@wrn/core';
+import { checkedRuntime, type CompileOptions, type TrainableExecutor } from '@wrn/core';
 import { createTfjsBackendRuntime } from '@wrn/runtime-tfjs';
 import type { ModelSpec } from '@wrn/spec';
 import { acquireGpuSession, BACKEND_NAME, releaseGpuSession } from './gpu-session.js';
@@ -32,33 +32,21 @@ export async function createRuntimeOnGpu(
     releaseGpuSession(session);
     throw error;
   }
-  const executors = new Set<Executor>();
-  let disposed = false;
-  return {
+  // The shared wrapper refuses compile after dispose and disposes the open executors before the session goes.
+  return checkedRuntime<WebGpuRuntime>({
     name: base.name,
     backend: base.backend,
     capabilities: base.capabilities,
     adapter: session.adapter,
-    async compile(spec: ModelSpec, compileOptions?: CompileOptions): Promise<Executor> {
-      if (disposed)
-        throw new Error('This WebGPU runtime was disposed; create a new one with createWebGpuRuntime()');
+    async compile(spec: ModelSpec, compileOptions?: CompileOptions): Promise<TrainableExecutor> {
       if (session.lostReason !== undefined) {
         throw new Error(`The WebGPU device was lost (${session.lostReason}); create a new runtime`);
       }
-      const executor = await base.compile(spec, compileOptions);
-      executors.add(executor);
-      const dispose = executor.dispose.bind(executor);
-      executor.dispose = () => {
-        executors.delete(executor);
-        dispose();
-      };
-      return executor;
+      return base.compile(spec, compileOptions);
     },
     async dispose(): Promise<void> {
-      if (disposed) return;
-      disposed = true;
-      for (const executor of [...executors]) executor.dispose();
+      await base.dispose();
       releaseGpuSession(session);
     },
-  };
+  });
 }

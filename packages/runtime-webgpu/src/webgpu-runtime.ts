@@ -1,4 +1,4 @@
-import type { Runtime } from '@wrn/core';
+import type { TrainableRuntime } from '@wrn/core';
 
 /**
  * Options of `createWebGpuRuntime`.
@@ -32,7 +32,7 @@ export interface WebGpuAdapterDescription {
 }
 
 /**
- * A {@link Runtime} on WebGPU that owns a GPU device. Call `dispose()` when done: it releases the device's
+ * A trainable runtime on WebGPU that owns a GPU device. Call `dispose()` when done: it releases the device's
  * buffers and the device itself, which Node needs before it can exit.
  *
  * @example
@@ -44,7 +44,7 @@ export interface WebGpuAdapterDescription {
  *   await runtime.dispose();
  * }
  */
-export interface WebGpuRuntime extends Runtime {
+export interface WebGpuRuntime extends TrainableRuntime {
   readonly adapter: WebGpuAdapterDescription;
   /** Releases this runtime's hold on the device; the device is destroyed when the last runtime on it lets go. */
   dispose(): Promise<void>;

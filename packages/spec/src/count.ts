@@ -1,4 +1,5 @@
 import type { LayerGraph, LayerNode } from './layer-graph.js';
+import { elementCount } from './tensor.js';
 
 /**
  * Parameter totals of a graph: trainable (optimised) and non-trainable (BatchNorm running statistics).
@@ -14,7 +15,7 @@ export function countParameters(graph: LayerGraph): {
   let trainable = 0;
   let nonTrainable = 0;
   for (const parameter of graph.parameters) {
-    const size = parameter.shape.reduce((product, dimension) => product * dimension, 1);
+    const size = elementCount(parameter.shape);
     if (parameter.trainable) trainable += size;
     else nonTrainable += size;
   }

@@ -1,7 +1,7 @@
 import { expandGraph } from './expand-graph.js';
 import type { ModelSpec } from './model-spec.js';
 import { deriveSeed, Random } from './random.js';
-import { sizeOf, type HostTensor, type WeightMap } from './tensor.js';
+import { elementCount, type HostTensor, type WeightMap } from './tensor.js';
 
 /**
  * Deterministic initial weights in canonical names and layouts, identical in every runtime:
@@ -20,10 +20,10 @@ export function initWeights(spec: ModelSpec, seed: number): WeightMap {
   }
   const weights: WeightMap = new Map();
   for (const parameter of expandGraph(spec).parameters) {
-    const data = new Float32Array(sizeOf(parameter.shape));
+    const data = new Float32Array(elementCount(parameter.shape));
     if (parameter.init === 'ones') data.fill(1);
     if (parameter.init === 'kaiming-normal') {
-      const fanIn = sizeOf(parameter.shape.slice(1));
+      const fanIn = elementCount(parameter.shape.slice(1));
       const std = Math.sqrt(2 / fanIn);
       const random = new Random(deriveSeed(seed, parameter.name));
       for (let i = 0; i < data.length; i++) data[i] = random.normal() * std;

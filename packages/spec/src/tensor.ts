@@ -19,8 +19,11 @@ export interface HostTensor {
 export type WeightMap = Map<string, HostTensor>;
 
 /**
- * Number of elements of a shape. @example sizeOf([16, 3, 3, 3]) // 432
+ * Number of elements of a shape (1 for a scalar `[]`); the one element count of @wrn.
+ *
+ * @example
+ * elementCount([16, 3, 3, 3]); // 432
  */
-export function sizeOf(shape: readonly number[]): number {
+export function elementCount(shape: readonly number[]): number {
   return shape.reduce((product, dimension) => product * dimension, 1);
 }

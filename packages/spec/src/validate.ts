@@ -2,7 +2,7 @@ import { blocksPerGroup, checkKernelSizes } from './block-type.js';
 import { checkAgainstSchema } from './check-schema.js';
 import { MODEL_SPEC_SCHEMA, TRAINING_RECIPE_SCHEMA } from './json-schema.js';
 import type { ModelSpec } from './model-spec.js';
-import type { TrainingRecipe } from './recipe.js';
+import type { SgdSpec, TrainingRecipe } from './recipe.js';
 
 /**
  * Checks every field of a model spec (types, ranges, depth against block type, channel counts) and returns it
@@ -49,10 +49,26 @@ export function validateRecipe(value: unknown): TrainingRecipe {
       );
     }
   });
-  if (recipe.optimizer.nesterov && (recipe.optimizer.momentum <= 0 || recipe.optimizer.dampening !== 0)) {
-    throw new RangeError(
-      'recipe.optimizer: Nesterov momentum needs momentum > 0 and dampening 0 (as in PyTorch)',
-    );
-  }
+  validateOptimizer(recipe.optimizer, 'recipe.optimizer');
   return recipe;
 }
+
+/**
+ * Checks every field of an SGD optimizer (the recipe's `optimizer`, or `CompileOptions.optimizer`) and returns it
+ * typed; errors name the field and the valid range.
+ *
+ * @example
+ * validateOptimizer({ ...paperRecipe().optimizer, momentum: -1 }); // RangeError: optimizer.momentum must be >= 0, got -1
+ */
+export function validateOptimizer(value: unknown, path = 'optimizer'): SgdSpec {
+  // `path` defaults to how compile options name it; a recipe passes 'recipe.optimizer'.
+  checkAgainstSchema(value, OPTIMIZER_SCHEMA, path);
+  const optimizer = value as SgdSpec;
+  if (optimizer.nesterov && (optimizer.momentum <= 0 || optimizer.dampening !== 0)) {
+    throw new RangeError(`${path}: Nesterov momentum needs momentum > 0 and dampening 0 (as in PyTorch)`);
+  }
+  return optimizer;
+}
+
+/** The optimizer's part of the recipe schema (one definition for both checks). */
+const OPTIMIZER_SCHEMA = TRAINING_RECIPE_SCHEMA.properties!.optimizer!;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isLearningRateDrop, learningRateAt, paperRecipe, validateRecipe } from '../src/index.js';
+import {
+  isLearningRateDrop,
+  learningRateAt,
+  paperRecipe,
+  validateOptimizer,
+  validateRecipe,
+} from '../src/index.js';
 
 describe('paper recipe', () => {
   const recipe = paperRecipe();
@@ -63,5 +69,18 @@ describe('paper recipe', () => {
 
   it('survives a JSON round trip', () => {
     expect(validateRecipe(JSON.parse(JSON.stringify(recipe)))).toEqual(recipe);
+  });
+
+  it('validateOptimizer checks an optimizer alone, naming the path it is given', () => {
+    const optimizer = paperRecipe().optimizer;
+    expect(validateOptimizer(optimizer)).toBe(optimizer);
+    expect(() => validateOptimizer({ ...optimizer, momentum: -1 })).toThrow(
+      new RangeError('optimizer.momentum must be >= 0, got -1'),
+    );
+    expect(() => validateOptimizer({ ...optimizer, dampening: 0.5 }, 'options.optimizer')).toThrow(
+      new RangeError(
+        'options.optimizer: Nesterov momentum needs momentum > 0 and dampening 0 (as in PyTorch)',
+      ),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { Executor } from '@wrn/core';
+import type { InferenceExecutor } from '@wrn/core';
 import { scoreLogits } from './logits-metrics.js';
 import type { EvaluationData } from './training-data.js';
 
@@ -25,7 +25,7 @@ export interface EvaluationResult {
  * const result = await evaluate(executor, { size: 1000, batches: () => testBatches() });
  * console.log(`top-1 error ${(result.top1Error * 100).toFixed(2)}%`);
  */
-export async function evaluate(executor: Executor, data: EvaluationData): Promise<EvaluationResult> {
+export async function evaluate(executor: InferenceExecutor, data: EvaluationData): Promise<EvaluationResult> {
   const classes = executor.spec.numClasses;
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   let n = 0;

@@ -1,4 +1,4 @@
-import type { Executor } from '@wrn/core';
+import type { TrainableExecutor } from '@wrn/core';
 import { deriveSeed } from '@wrn/spec';
 import type { TrainingEvent } from './events.js';
 import type { RunState } from './run-state.js';
@@ -12,7 +12,7 @@ export type EpochEnd = 'complete' | 'aborted' | { diverged: number };
  * Internal to {@link train}.
  */
 export async function trainEpoch(
-  executor: Executor,
+  executor: TrainableExecutor,
   data: TrainingData,
   state: RunState,
   options: {

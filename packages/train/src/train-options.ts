@@ -1,4 +1,4 @@
-import type { Runtime } from '@wrn/core';
+import type { TrainableRuntime } from '@wrn/core';
 import type { ModelSpec, TrainingRecipe, WeightMap } from '@wrn/spec';
 import type { TrainingEvent } from './events.js';
 import type { EvaluationData, TrainingData } from './training-data.js';
@@ -10,7 +10,8 @@ import type { EvaluationData, TrainingData } from './training-data.js';
  * const options: TrainOptions = { runtime, spec, recipe: paperRecipe({ epochs: 10 }), train: trainData, test: testData, runDir: 'runs/a' };
  */
 export interface TrainOptions {
-  runtime: Runtime;
+  /** A runtime that trains (`isTrainableRuntime` narrows one known only at run time). */
+  runtime: TrainableRuntime;
   spec: ModelSpec;
   recipe: TrainingRecipe;
   train: TrainingData;

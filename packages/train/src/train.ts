@@ -1,5 +1,5 @@
 import { loadCheckpoint, saveCheckpoint } from '@wrn/checkpoint/node';
-import type { Executor } from '@wrn/core';
+import type { TrainableExecutor } from '@wrn/core';
 import { isLearningRateDrop, learningRateAt, specToJson } from '@wrn/spec';
 import { TrainingDivergedError } from './errors.js';
 import { evaluate, type EvaluationResult } from './evaluate.js';
@@ -151,7 +151,7 @@ async function trainHoldingLock(
   }
 }
 
-async function startRun(options: TrainOptions): Promise<{ executor: Executor; state: RunState }> {
+async function startRun(options: TrainOptions): Promise<{ executor: TrainableExecutor; state: RunState }> {
   const seed = options.seed ?? 0;
   await prepareNewRun(options.runDir, {
     spec: options.spec,
@@ -179,7 +179,7 @@ async function startRun(options: TrainOptions): Promise<{ executor: Executor; st
   return { executor, state };
 }
 
-async function resumeRun(options: TrainOptions): Promise<{ executor: Executor; state: RunState }> {
+async function resumeRun(options: TrainOptions): Promise<{ executor: TrainableExecutor; state: RunState }> {
   const folder = runFolder(options.runDir);
   readRunConfig(options.runDir);
   const checkpoint = await loadCheckpoint(folder.last).catch((error: Error) => {

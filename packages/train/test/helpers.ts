@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Runtime } from '@wrn/core';
+import type { TrainableRuntime } from '@wrn/core';
 import { createReferenceRuntime } from '@wrn/runtime-reference';
 import { generateSyntheticDataset } from '@wrn/data';
 import { paperRecipe, wrn, type TrainingRecipe } from '@wrn/spec';
@@ -36,7 +36,7 @@ export const float32Reference = () => createReferenceRuntime({ precision: 'float
 export function options(
   runDir: string,
   recipe: TrainingRecipe,
-  runtime: Runtime = float32Reference(),
+  runtime: TrainableRuntime = float32Reference(),
 ): TrainOptions {
   return {
     runtime,

@@ -1,8 +1,8 @@
+import { isTrainableExecutor, isTrainableRuntime } from '@wrn/core';
 import { parseModelName, Random } from '@wrn/spec';
 import { integerOption, parseCommand } from '../arguments.js';
 import type { Command } from '../command.js';
 import { EXIT_CODES, UserError } from '../errors.js';
-import { releaseRuntime } from '../runtime-loader.js';
 import { parseRuntimeList, runtimeFactory } from '../runtime-targets.js';
 
 /** The options of `wrn bench` besides the common ones (each named in its help). */
@@ -57,15 +57,16 @@ Example:
     for (const entry of parseRuntimeList(values.runtime ?? 'tfjs/auto')) {
       const runtime = await runtimeFactory(entry, threads ? { threads } : {})();
       try {
-        if (mode === 'train' && !runtime.capabilities.supportsTraining)
+        if (mode === 'train' && !isTrainableRuntime(runtime))
           throw new UserError(`runtime '${runtime.name}' cannot train; use --mode infer`);
         const executor = await runtime.compile(spec, { seed: 0 });
         let seconds: number;
         try {
+          // A trainable runtime (checked above for --mode train) compiles trainable executors.
           const step = () =>
-            mode === 'infer'
-              ? executor.forward(images, batch)
-              : executor.trainStep({ images, labels, size: batch }, { learningRate: 0.01 });
+            mode === 'train' && isTrainableExecutor(executor)
+              ? executor.trainStep({ images, labels, size: batch }, { learningRate: 0.01 })
+              : executor.forward(images, batch);
           await step(); // warm-up: kernel compilation, allocation
           const started = performance.now();
           for (let i = 0; i < iterations; i++) await step();
@@ -90,7 +91,7 @@ Example:
           );
         }
       } finally {
-        await releaseRuntime(runtime);
+        await runtime.dispose();
       }
     }
     if (values.json) io.out(`${JSON.stringify(rows)}\n`);

@@ -29,7 +29,8 @@ LIST is comma-separated runtime[/backend] entries; default ${DEFAULT_RUNTIMES}.
 --level quick (the default) applies the exclusions and time limits each runtime package exports (with
 their reasons; excluded cases show as skipped, a case over its limit fails); --level full runs everything.
 Runtimes run one after another, each released when its cases are done; each case prints on stderr as it
-finishes, with its time. A runtime that cannot load here fails its cases with the reason. --json prints
+finishes, with its time. A runtime that cannot load here fails its cases with the reason; cases needing a
+capability the runtime lacks (training, a memory report) show as skipped with the reason. --json prints
 { rows: [{ runtime, backend?, case, status: pass|fail|skip, reason? }], passed, failed, skipped }.
 Exit code 1 when a case fails.
 

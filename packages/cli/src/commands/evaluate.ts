@@ -3,7 +3,7 @@ import { integerOption, parseCommand } from '../arguments.js';
 import { readCheckpointOption } from '../checkpoint-input.js';
 import type { Command } from '../command.js';
 import { datasetFolder, datasetName, readSplit } from '../dataset-input.js';
-import { loadRuntime, releaseRuntime, runtimeName } from '../runtime-loader.js';
+import { loadRuntime, runtimeName } from '../runtime-loader.js';
 
 /** The options of `wrn eval` besides the common ones (each named in its help). */
 const EVALUATE_OPTIONS = {
@@ -87,7 +87,7 @@ Example:
       );
       return 0;
     } finally {
-      await releaseRuntime(runtime);
+      await runtime.dispose();
     }
   },
 };

@@ -8,7 +8,7 @@ import { readCheckpointOption } from '../checkpoint-input.js';
 import type { Command } from '../command.js';
 import { datasetFolder, datasetName, readSplit } from '../dataset-input.js';
 import { UserError } from '../errors.js';
-import { loadRuntime, releaseRuntime, runtimeName } from '../runtime-loader.js';
+import { loadRuntime, runtimeName } from '../runtime-loader.js';
 import { topClasses } from '../top-classes.js';
 
 /** The options of `wrn predict` besides the common ones (each named in its help). */
@@ -104,7 +104,7 @@ Example:
       }
       return 0;
     } finally {
-      await releaseRuntime(runtime);
+      await runtime.dispose();
     }
   },
 };

@@ -1,3 +1,4 @@
+import { isTrainableRuntime } from '@wrn/core';
 import {
   RunFolderLockedError,
   TrainingDivergedError,
@@ -25,7 +26,7 @@ import { specOverFile } from '../flags-over-spec.js';
 import { specFromOptions } from '../model-options.js';
 import { epochLine, progressBar } from '../progress-line.js';
 import { checkResumeFlags } from '../resume-flags.js';
-import { loadRuntime, releaseRuntime, runtimeName } from '../runtime-loader.js';
+import { loadRuntime, runtimeName } from '../runtime-loader.js';
 import { threadsNote } from '../threads-note.js';
 import { mergeConfigFile, recipeFromFlags, TRAIN_FLAGS } from '../training-config.js';
 
@@ -85,6 +86,10 @@ Example:
       plan.backend,
       plan.threads ? { threads: plan.threads } : {},
     );
+    if (!isTrainableRuntime(runtime)) {
+      await runtime.dispose();
+      throw new UserError(`runtime '${runtime.name}' cannot train; use --runtime tfjs or webgpu`);
+    }
     const { signal, dispose } = abortOnSignals(() =>
       io.err('\nstopping after this step and saving last.safetensors (Ctrl-C again to quit at once)\n'),
     );
@@ -142,7 +147,7 @@ Example:
       throw error;
     } finally {
       dispose();
-      await releaseRuntime(runtime);
+      await runtime.dispose();
     }
   },
 };

@@ -1,19 +1,20 @@
-import type { Executor, Runtime } from '@wrn/core';
+import type { Runtime, TrainableExecutor, TrainableRuntime } from '@wrn/core';
 import { initWeights, type HostTensor, type LayerGraph, type WeightMap } from '@wrn/spec';
 import { createReferenceRuntime, sgdStep } from '@wrn/runtime-reference';
 
 /** The reference under another name and capabilities, with an optional executor wrapper. */
 function wrap(
-  runtime: Runtime,
+  runtime: TrainableRuntime,
   name: string,
-  wrapExecutor: (executor: Executor) => Executor = (e) => e,
+  wrapExecutor: (executor: TrainableExecutor) => TrainableExecutor = (e) => e,
   capabilities = {},
-): Runtime {
+): TrainableRuntime {
   return {
     name,
     backend: runtime.backend,
     capabilities: { ...runtime.capabilities, ...capabilities },
     compile: async (spec, options) => wrapExecutor(await runtime.compile(spec, options)),
+    dispose: () => runtime.dispose(),
   };
 }
 
@@ -119,7 +120,7 @@ export function swappedLayoutRuntime(kind: 'conv' | 'dense' = 'conv'): Runtime {
         ...options,
         weights: swap(options.weights ?? initWeights(spec, options.seed ?? 0), 'in'), // the contract's defaults
       });
-      return Object.assign(Object.create(executor) as Executor, {
+      return Object.assign(Object.create(executor) as TrainableExecutor, {
         getWeights: async () => swap(await executor.getWeights(), 'out'),
         setWeights: (weights: WeightMap) => executor.setWeights(swap(weights, 'in')),
       });
@@ -136,13 +137,13 @@ export function swappedLayoutRuntime(kind: 'conv' | 'dense' = 'conv'): Runtime {
 export function leakingRuntime(): Runtime {
   return wrap(createReferenceRuntime(), 'broken-leak', (executor) => {
     const leaked: Float32Array[] = [];
-    return Object.assign(Object.create(executor) as Executor, {
-      trainStep: async (...args: Parameters<Executor['trainStep']>) => {
+    return Object.assign(Object.create(executor) as TrainableExecutor, {
+      trainStep: async (...args: Parameters<TrainableExecutor['trainStep']>) => {
         leaked.push(new Float32Array(16));
         return executor.trainStep(...args);
       },
       memory: () => {
-        const held = executor.memory()!;
+        const held = executor.memory!();
         return { tensors: held.tensors + leaked.length, bytes: held.bytes + leaked.length * 64 };
       },
     });
@@ -158,7 +159,24 @@ export function leakingRuntime(): Runtime {
 export function inferenceOnlyRuntime(): Runtime {
   return wrap(createReferenceRuntime(), 'inference-only', undefined, {
     supportsTraining: false,
-    supportsGradients: false,
     reportsMemory: false,
   });
+}
+
+/**
+ * Bug: the runtime checks the learning rate itself (its own message) before the shared check of `@wrn/core` can, so
+ * users get a different error from this runtime than from every other.
+ *
+ * @example
+ * (await runConformance(ownLearningRateCheckRuntime, { cases: ['bad-input'] })).failed; // 1
+ */
+export function ownLearningRateCheckRuntime(): Runtime {
+  return wrap(createReferenceRuntime(), 'broken-own-check', (executor) =>
+    Object.assign(Object.create(executor) as TrainableExecutor, {
+      trainStep: async (...args: Parameters<TrainableExecutor['trainStep']>) => {
+        if (!(args[1].learningRate >= 0)) throw new RangeError('learning rate must be >= 0');
+        return executor.trainStep(...args);
+      },
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import type { Runtime, TrainStepOptions } from '@wrn/core';
+import type { TrainableRuntime, TrainStepOptions } from '@wrn/core';
 import { createReferenceRuntime } from '@wrn/runtime-reference';
 
 /**
@@ -13,8 +13,8 @@ import { createReferenceRuntime } from '@wrn/runtime-reference';
  */
 export function recordingRuntime(
   // The float32-rounding reference: a float32 checkpoint then holds its exact state, as with the real runtimes.
-  inner: Runtime = createReferenceRuntime({ precision: 'float32' }),
-): Runtime & { steps: TrainStepOptions[]; resets: number[] } {
+  inner: TrainableRuntime = createReferenceRuntime({ precision: 'float32' }),
+): TrainableRuntime & { steps: TrainStepOptions[]; resets: number[] } {
   const steps: TrainStepOptions[] = [];
   const resets: number[] = [];
   return {

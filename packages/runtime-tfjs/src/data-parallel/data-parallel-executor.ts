@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Batch, Executor, StepResult, TrainStepOptions } from '@wrn/core';
+import type { Batch, ForwardOptions, StepResult, TrainableExecutor, TrainStepOptions } from '@wrn/core';
 import type { ModelSpec, SgdSpec, WeightMap } from '@wrn/spec';
-import { checkBatch, checkLearningRate } from '../batch-checks.js';
 import type { TfjsExecutor } from '../tfjs-executor.js';
 import { tensorsFromHost } from './host-transfer.js';
 import type { ShardResult } from './protocol.js';
@@ -28,7 +27,7 @@ const ALL_REDUCE_TIMEOUT_MILLISECONDS = 600_000; // far above one layer's pass o
  * const runtime = await createTfjsRuntime({ backend: 'wasm', threads: 2 });
  * const executor = await runtime.compile(spec); // a DataParallelExecutor
  */
-export class DataParallelExecutor implements Executor {
+export class DataParallelExecutor implements TrainableExecutor {
   private constructor(
     private readonly local: TfjsExecutor,
     private readonly replicas: ReplicaClient[],
@@ -83,9 +82,9 @@ export class DataParallelExecutor implements Executor {
    * Eval mode splits the batch over the replicas too (each image's logits depend on that image alone); training
    * mode runs on the main replica (its BatchNorm statistics span the whole batch).
    */
-  async forward(images: Float32Array, size: number, options?: { training?: boolean }): Promise<Float32Array> {
+  async forward(images: Float32Array, size: number, options?: ForwardOptions): Promise<Float32Array> {
     const threads = Math.min(this.replicas.length + 1, size);
-    if (options?.training || threads < 2 || !Number.isInteger(size) || images.length % size !== 0) {
+    if (options?.training || threads < 2) {
       return this.local.forward(images, size, options);
     }
     const pixels = images.length / size;
@@ -112,8 +111,6 @@ export class DataParallelExecutor implements Executor {
 
   async trainStep(batch: Batch, options: TrainStepOptions): Promise<StepResult> {
     const { learningRate } = options;
-    checkLearningRate(learningRate);
-    checkBatch(batch, this.spec.numClasses);
     const lost = this.replicas.find((replica) => replica.failure)?.failure;
     if (lost) throw lost; // the main thread would wait for it at the first BatchNorm
     // One BatchNorm batch per micro-batch whatever the thread count: the whole batch unless asked.

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { elementCount } from '@wrn/spec';
 
 type TensorInfo = tf.TensorInfo;
 type Attributes = tf.NamedAttrMap;
@@ -56,9 +57,7 @@ export class KernelCalls {
  * const sixDimensional = view(dy, [n, height, 1, width, 1, channels]);
  */
 export function view(info: TensorInfo, shape: number[]): TensorInfo {
-  const size = (dimensions: readonly number[]) =>
-    dimensions.reduce((product, dimension) => product * dimension, 1);
-  if (size(shape) !== size(info.shape)) {
+  if (elementCount(shape) !== elementCount(info.shape)) {
     throw new Error(`internal: cannot view shape [${info.shape.join(', ')}] as [${shape.join(', ')}]`);
   }
   return { dataId: info.dataId, shape, dtype: info.dtype };

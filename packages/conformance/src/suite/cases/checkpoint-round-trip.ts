@@ -3,7 +3,7 @@ import type { Runtime } from '@wrn/core';
 import { specToJson, type ModelSpec, type WeightMap } from '@wrn/spec';
 import { ReferenceModel, toFloat64 } from '@wrn/runtime-reference';
 import { assertClose, assertMapsClose, check } from '../compare.js';
-import { withExecutors } from '../executor-scope.js';
+import { asTrainable, withExecutors } from '../executor-scope.js';
 import { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDropout } from '../fixtures.js';
 import { defaultTolerance, looserTolerance } from '../options.js';
 import type { ConformanceCase, Tolerance } from '../types.js';
@@ -63,10 +63,11 @@ export const checkpointRoundTripCase: ConformanceCase = {
         seed,
       });
       if (trains)
-        await source.trainStep(conformanceBatch(spec, entry.batchSize, seed + 1), {
+        await asTrainable(source).trainStep(conformanceBatch(spec, entry.batchSize, seed + 1), {
           learningRate: LEARNING_RATE,
         });
-      const saved = { weights: await source.getWeights(), optimizerState: await source.getOptimizerState() };
+      const optimizerState = trains ? await asTrainable(source).getOptimizerState() : new Map();
+      const saved = { weights: await source.getWeights(), optimizerState };
       const decoded = decodeCheckpoint(encodeCheckpoint({ spec, ...saved }));
       check(
         specToJson(decoded.spec) === specToJson(spec),
@@ -82,7 +83,7 @@ export const checkpointRoundTripCase: ConformanceCase = {
         optimizer: CONFORMANCE_OPTIMIZER,
         seed,
       });
-      if (trains) await target.setOptimizerState(decoded.optimizerState);
+      if (trains) await asTrainable(target).setOptimizerState(decoded.optimizerState);
       const reference = referenceFrom(decoded.spec, decoded.weights, decoded.optimizerState);
       const expected = reference.forward(images, entry.batchSize).data;
       // The file holds float32: a float64 source executor differs from its own file by that rounding.
@@ -107,8 +108,8 @@ export const checkpointRoundTripCase: ConformanceCase = {
 
       const batch = conformanceBatch(spec, entry.batchSize, seed + 2);
       reference.trainStep(batch, { learningRate: LEARNING_RATE });
-      await source.trainStep(batch, { learningRate: LEARNING_RATE });
-      await target.trainStep(batch, { learningRate: LEARNING_RATE });
+      await asTrainable(source).trainStep(batch, { learningRate: LEARNING_RATE });
+      await asTrainable(target).trainStep(batch, { learningRate: LEARNING_RATE });
       assertMapsClose(
         'weights one step after the round trip (fresh executor)',
         await target.getWeights(),

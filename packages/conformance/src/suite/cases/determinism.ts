@@ -1,6 +1,6 @@
 import { expandGraph } from '@wrn/spec';
 import { assertClose, assertMapsClose, check, isClose } from '../compare.js';
-import { withExecutors } from '../executor-scope.js';
+import { asTrainable, withExecutors } from '../executor-scope.js';
 import { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights } from '../fixtures.js';
 import type { ConformanceCase } from '../types.js';
 
@@ -12,7 +12,7 @@ const BATCH = 3;
 /**
  * Case 8: the same seed gives the same initial weights, training-mode outputs (dropout on) and step results; a
  * different compile seed gives different dropout masks; a `dropoutSeed` makes a step independent of the compile
- * seed. (Case 8's other half, eval logits independent of the batch, is `batch-independence`, which needs no
+ * seed. Where the runtime cannot train, only the initial weights are compared. (Case 8's other half, eval logits independent of the batch, is `batch-independence`, which needs no
  * training-mode forward.)
  *
  * @example
@@ -36,8 +36,11 @@ export const determinismCase: ConformanceCase = {
         { atol: 0, rtol: 0 },
       );
 
-      const left = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
-      const right = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
+      if (!runtime.capabilities.supportsTraining) return; // dropout masks and steps need a trainable executor
+      const compileTrainable = async (compileSeed: number) =>
+        asTrainable(await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed: compileSeed }));
+      const left = await compileTrainable(seed);
+      const right = await compileTrainable(seed);
       const leftLogits = await left.forward(batch.images, BATCH, { training: true });
       assertClose(
         'training-mode logits (dropout on), same seed',
@@ -45,7 +48,7 @@ export const determinismCase: ConformanceCase = {
         leftLogits,
         tolerance,
       );
-      const other = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed: seed + 1 });
+      const other = await compileTrainable(seed + 1);
       const otherLogits = await other.forward(batch.images, BATCH, { training: true });
       const hasDropout = expandGraph(spec).nodes.some((node) => node.op === 'dropout'); // paper B(3) has none
       check(
@@ -53,31 +56,26 @@ export const determinismCase: ConformanceCase = {
         `training-mode logits with dropout ${DROPOUT} are the same for compile seeds ${seed} and ${seed + 1}: dropout ignores the seed or is not applied`,
       );
 
-      if (runtime.capabilities.supportsTraining) {
-        const results = [
-          await left.trainStep(batch, { learningRate: 0.1 }),
-          await right.trainStep(batch, { learningRate: 0.1 }),
-        ];
-        assertClose('step loss, same seed', [results[1]!.loss], [results[0]!.loss], tolerance);
-        assertMapsClose(
-          'weights after a step, same seed',
-          await right.getWeights(),
-          await left.getWeights(),
-          tolerance,
-        );
-        const seeded = [
-          await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed: seed + 2 }),
-          other,
-        ];
-        for (const executor of seeded)
-          await executor.trainStep(batch, { learningRate: 0.1, dropoutSeed: seed + 3 });
-        assertMapsClose(
-          'weights after a step with the same dropoutSeed, different compile seeds',
-          await seeded[0]!.getWeights(),
-          await seeded[1]!.getWeights(),
-          tolerance,
-        );
-      }
+      const results = [
+        await left.trainStep(batch, { learningRate: 0.1 }),
+        await right.trainStep(batch, { learningRate: 0.1 }),
+      ];
+      assertClose('step loss, same seed', [results[1]!.loss], [results[0]!.loss], tolerance);
+      assertMapsClose(
+        'weights after a step, same seed',
+        await right.getWeights(),
+        await left.getWeights(),
+        tolerance,
+      );
+      const seeded = [await compileTrainable(seed + 2), other];
+      for (const executor of seeded)
+        await executor.trainStep(batch, { learningRate: 0.1, dropoutSeed: seed + 3 });
+      assertMapsClose(
+        'weights after a step with the same dropoutSeed, different compile seeds',
+        await seeded[0]!.getWeights(),
+        await seeded[1]!.getWeights(),
+        tolerance,
+      );
     });
   },
 };

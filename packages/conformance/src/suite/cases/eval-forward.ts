@@ -25,7 +25,7 @@ export const evalForwardCase: ConformanceCase = {
       assertClose('eval-mode logits', await executor.forward(images, batchSize), expected.data, tolerance);
       assertClose(
         'eval-mode logits, second call',
-        await executor.forward(images, batchSize, { training: false }),
+        await executor.forward(images, batchSize),
         expected.data,
         tolerance,
       );

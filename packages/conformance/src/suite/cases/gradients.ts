@@ -1,6 +1,6 @@
 import { ReferenceModel } from '@wrn/runtime-reference';
 import { assertClose, assertMapsClose } from '../compare.js';
-import { withExecutors } from '../executor-scope.js';
+import { trainable, withExecutors } from '../executor-scope.js';
 import { conformanceBatch, conformanceWeights, withoutDropout } from '../fixtures.js';
 import type { ConformanceCase } from '../types.js';
 
@@ -16,13 +16,13 @@ export const gradientsCase: ConformanceCase = {
   title: 'loss and gradients of every trainable parameter vs the reference',
   entries: 'all',
   skipReason: (capabilities) =>
-    capabilities.supportsGradients ? undefined : 'reports no gradients (supportsGradients is false)',
+    capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)',
   async run({ runtime, entry, tolerance, seed }) {
     const spec = withoutDropout(entry.spec);
     const weights = conformanceWeights(spec, seed);
     const batch = conformanceBatch(spec, entry.batchSize, seed);
     const expected = new ReferenceModel(spec, weights).gradients(batch);
-    await withExecutors(runtime, async (compile) => {
+    await withExecutors(trainable(runtime), async (compile) => {
       const executor = await compile(spec, { weights, seed });
       const { loss, gradients } = await executor.gradients(batch);
       assertClose('loss', [loss], [expected.loss], tolerance);

@@ -1,4 +1,5 @@
 import type { ConformanceCase } from '../types.js';
+import { badInputCase } from './bad-input.js';
 import { batchIndependenceCase } from './batch-independence.js';
 import { checkpointRoundTripCase } from './checkpoint-round-trip.js';
 import { determinismCase } from './determinism.js';
@@ -31,4 +32,5 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   determinismCase,
   batchIndependenceCase,
   resourceHygieneCase,
+  badInputCase,
 ];

@@ -1,7 +1,7 @@
 import { isLearningRateDrop, learningRateAt, paperRecipe, type SgdSpec } from '@wrn/spec';
 import { ReferenceModel } from '@wrn/runtime-reference';
 import { assertMapsClose, check } from '../compare.js';
-import { withExecutors } from '../executor-scope.js';
+import { trainable, withExecutors } from '../executor-scope.js';
 import {
   CONFORMANCE_OPTIMIZER,
   conformanceBatch,
@@ -24,7 +24,7 @@ async function runScenario(
   const recipe = paperRecipe({ optimizer, schedule: { ...SCHEDULE, resetMomentum } });
   const reference = new ReferenceModel(spec, weights, { optimizer });
   const label = `${optimizer.nesterov ? 'Nesterov' : 'plain momentum'}, ${resetMomentum ? 'with' : 'without'} momentum reset`;
-  await withExecutors(runtime, async (compile) => {
+  await withExecutors(trainable(runtime), async (compile) => {
     const executor = await compile(spec, { weights, optimizer, seed });
     for (let epoch = 0; epoch < EPOCHS; epoch++) {
       if (resetMomentum && isLearningRateDrop(recipe, epoch)) {

@@ -1,6 +1,6 @@
 import { ReferenceModel } from '@wrn/runtime-reference';
 import { assertClose, assertMapsClose, check } from '../compare.js';
-import { withExecutors } from '../executor-scope.js';
+import { trainable, withExecutors } from '../executor-scope.js';
 import {
   CONFORMANCE_OPTIMIZER,
   conformanceBatch,
@@ -31,7 +31,7 @@ export const microBatchStepCase: ConformanceCase = {
     const options = { learningRate, microBatchSize };
     const reference = new ReferenceModel(spec, weights, { optimizer: CONFORMANCE_OPTIMIZER });
     const expected = reference.trainStep(batch, options);
-    await withExecutors(runtime, async (compile) => {
+    await withExecutors(trainable(runtime), async (compile) => {
       const executor = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
       const result = await executor.trainStep(batch, options);
       assertClose('StepResult.loss (mean over micro-batches)', [result.loss], [expected.loss], tolerance);

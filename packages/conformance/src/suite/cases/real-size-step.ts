@@ -1,7 +1,7 @@
 import { wrn } from '@wrn/spec';
 import { ReferenceModel } from '@wrn/runtime-reference';
 import { assertClose, check } from '../compare.js';
-import { withExecutors } from '../executor-scope.js';
+import { trainable, withExecutors } from '../executor-scope.js';
 import { CONFORMANCE_OPTIMIZER, conformanceWeights } from '../fixtures.js';
 import { naturalImageBatch } from '../natural-images.js';
 import type { ConformanceCase, SpecEntry } from '../types.js';
@@ -46,7 +46,7 @@ export const realSizeStepCase: ConformanceCase = {
     const batch = naturalImageBatch(entry.spec, entry.batchSize, seed);
     const reference = new ReferenceModel(entry.spec, weights, { optimizer: OPTIMIZER });
     const expected = reference.trainStep(batch, { learningRate: LEARNING_RATE });
-    await withExecutors(runtime, async (compile) => {
+    await withExecutors(trainable(runtime), async (compile) => {
       const executor = await compile(entry.spec, { weights, optimizer: OPTIMIZER, seed });
       const result = await executor.trainStep(batch, { learningRate: LEARNING_RATE });
       assertClose('StepResult.loss', [result.loss], [expected.loss], tolerance);

@@ -1,6 +1,6 @@
 import { ReferenceModel } from '@wrn/runtime-reference';
 import { assertClose, assertCorrectCount, assertMapsClose, check } from '../compare.js';
-import { withExecutors } from '../executor-scope.js';
+import { trainable, withExecutors } from '../executor-scope.js';
 import { CONFORMANCE_OPTIMIZER, conformanceBatch, conformanceWeights, withoutDropout } from '../fixtures.js';
 import type { ConformanceCase } from '../types.js';
 
@@ -28,7 +28,7 @@ export const trainStepCase: ConformanceCase = {
     const logits = new ReferenceModel(spec, weights).forward(batch.images, batch.size, { training: true });
     const reference = new ReferenceModel(spec, weights, { optimizer: CONFORMANCE_OPTIMIZER });
     const expected = reference.trainStep(batch, { learningRate: LEARNING_RATE });
-    await withExecutors(runtime, async (compile) => {
+    await withExecutors(trainable(runtime), async (compile) => {
       const executor = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
       const before = await executor.getOptimizerState();
       check(

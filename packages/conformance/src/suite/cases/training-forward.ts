@@ -1,6 +1,6 @@
 import { ReferenceModel } from '@wrn/runtime-reference';
 import { assertClose, assertMapsClose } from '../compare.js';
-import { withExecutors } from '../executor-scope.js';
+import { trainable, withExecutors } from '../executor-scope.js';
 import { conformanceBatch, conformanceWeights, withoutDropout } from '../fixtures.js';
 import type { ConformanceCase } from '../types.js';
 
@@ -15,14 +15,15 @@ export const trainingForwardCase: ConformanceCase = {
   id: 'training-forward',
   title: 'training-mode forward (batch statistics, dropout off) vs the reference; no state change',
   entries: 'all',
-  skipReason: () => undefined,
+  skipReason: (capabilities) =>
+    capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)',
   async run({ runtime, entry, tolerance, seed }) {
     const spec = withoutDropout(entry.spec);
     const { batchSize } = entry;
     const weights = conformanceWeights(spec, seed);
     const { images } = conformanceBatch(spec, batchSize, seed);
     const expected = new ReferenceModel(spec, weights).forward(images, batchSize, { training: true });
-    await withExecutors(runtime, async (compile) => {
+    await withExecutors(trainable(runtime), async (compile) => {
       const executor = await compile(spec, { weights, seed });
       assertClose(
         'training-mode logits',
