@@ -32,20 +32,33 @@ describe('wrn conformance', () => {
     expect(rows.find((row) => row.case === 'bad-input')?.status).toBe('pass');
   });
 
-  it('--level full runs what a runtime package excludes (ONNX training mode fails there)', async () => {
-    const { code, stdout, stderr } = await runCli([
+  it('the quick level skips what a runtime package excludes, with its reason; --level full runs it', async () => {
+    const quick = await runCli(['conformance', '--runtime', 'tfjs/cpu', '--cases', 'eval-forward', '--json']);
+    expect(quick.code).toBe(0);
+    expect(JSON.parse(quick.stdout).rows).toMatchObject([
+      {
+        case: 'eval-forward',
+        status: 'pass',
+        reason: expect.stringMatching(/^1 of 4 specs skipped: excluded: /),
+      },
+    ]);
+    expect(quick.stderr).toMatch(
+      /^tfjs\/cpu {2}eval-forward {2}WRN-10-1 paper B\(3,3\) 32x32 batch 1 {2}skip /m,
+    );
+    const full = await runCli([
       'conformance',
       '--runtime',
-      'onnx',
+      'tfjs/cpu',
       '--level',
       'full',
       '--cases',
-      'training-forward',
-      '--json',
+      'eval-forward',
     ]);
-    expect(code).toBe(1);
-    expect(JSON.parse(stdout).rows).toMatchObject([{ case: 'training-forward', status: 'fail' }]);
-    expect(stderr).toMatch(/^onnx\/\S+ {2}training-forward {2}.+ {2}fail {2}\d+\.\d s {2}\S/m);
+    expect(full.code).toBe(0);
+    expect(full.stderr).toMatch(
+      /^tfjs\/cpu {2}eval-forward {2}WRN-10-1 paper B\(3,3\) 32x32 batch 3 {2}pass {2}\d+\.\d s$/m,
+    );
+    expect(full.stderr).not.toMatch(/ skip /);
   });
 
   it('rejects an unknown runtime with exit 2', async () => {
