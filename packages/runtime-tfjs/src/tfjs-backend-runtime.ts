@@ -6,7 +6,7 @@ import {
   type RuntimeCapabilities,
   type TrainableRuntime,
 } from '@wrn/core';
-import { initWeights, paperRecipe, type ModelSpec } from '@wrn/spec';
+import { initWeights, paperRecipe, type ModelSpec, type SgdSpec, type WeightMap } from '@wrn/spec';
 import { TfjsExecutor } from './tfjs-executor.js';
 
 /**
@@ -43,8 +43,9 @@ export function createTfjsBackendRuntime(options: TfjsBackendRuntimeOptions): Tr
 }
 
 /**
- * {@link createTfjsBackendRuntime} without the shared checks, compiling bare {@link TfjsExecutor}s: what the
- * data-parallel runtime builds on before it wraps the whole. Internal.
+ * {@link createTfjsBackendRuntime} without the shared checks, compiling bare {@link TfjsExecutor}s: what
+ * `createTfjsRuntime` wraps (the data-parallel runtime keeps its name, backend and capabilities and compiles its own
+ * models). Internal.
  *
  * @example
  * const local = await uncheckedTfjsBackendRuntime({ runtimeName: 'tfjs', backend: 'wasm' }).compile(spec);
@@ -68,13 +69,30 @@ export function uncheckedTfjsBackendRuntime(options: TfjsBackendRuntimeOptions):
     backend,
     capabilities,
     async compile(spec: ModelSpec, compileOptions: CompileOptions = {}) {
-      if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend '${backend}' failed to initialise`);
-      const seed = compileOptions.seed ?? 0; // the contract's default seed
-      const optimizer = compileOptions.optimizer ?? paperRecipe().optimizer; // the contract's default
-      const weights = compileOptions.weights ?? initWeights(spec, seed); // the contract's default: the spec's init
+      const { weights, optimizer, seed } = await prepareCompile(backend, spec, compileOptions);
       return new TfjsExecutor(spec, backend, weights, optimizer, seed);
     },
     /** Nothing of its own to release: the backend stays registered for the process (tfjs shares it). */
     dispose() {},
   };
+}
+
+/**
+ * The first part of compiling on a tfjs backend: makes `backend` the active one, and fills in the contract's
+ * defaults (seed 0, the paper's optimizer, the spec's initialisation from the seed). Internal: shared by the
+ * single-thread and data-parallel runtimes.
+ *
+ * @example
+ * const { weights, optimizer, seed } = await prepareCompile('wasm', spec, { seed: 1 });
+ */
+export async function prepareCompile(
+  backend: string,
+  spec: ModelSpec,
+  options: CompileOptions,
+): Promise<{ weights: WeightMap; optimizer: SgdSpec; seed: number }> {
+  if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend '${backend}' failed to initialise`);
+  const seed = options.seed ?? 0; // the contract's default seed
+  const optimizer = options.optimizer ?? paperRecipe().optimizer; // the contract's default
+  const weights = options.weights ?? initWeights(spec, seed); // the contract's default: the spec's init
+  return { weights, optimizer, seed };
 }

@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkedRuntime, type Runtime, type TrainableExecutor, type TrainableRuntime } from '@wrn/core';
-import { paperRecipe } from '@wrn/spec';
 import { DataParallelExecutor } from './data-parallel/data-parallel-executor.js';
-import type { TfjsExecutor } from './tfjs-executor.js';
-import { uncheckedTfjsBackendRuntime } from './tfjs-backend-runtime.js';
+import { TfjsModel } from './model/tfjs-model.js';
+import { prepareCompile, uncheckedTfjsBackendRuntime } from './tfjs-backend-runtime.js';
 import { loadTensorflowBackend, type ModuleImporter } from './tensorflow-backend.js';
 import { loadWasmBackend } from './wasm-backend.js';
 
@@ -95,19 +94,16 @@ export async function createTfjsRuntime(options: TfjsRuntimeOptions = {}): Promi
 
 /** The runtime whose executors train on `threads` wasm instances (see {@link DataParallelExecutor}). */
 function dataParallel(
-  runtime: Runtime<TfjsExecutor>,
+  runtime: Runtime<TrainableExecutor>,
   threads: number,
   { wasmPath, workerUrl }: TfjsRuntimeOptions,
 ): Runtime<TrainableExecutor> {
   return {
     ...runtime,
     async compile(spec, options = {}) {
-      const local = await runtime.compile(spec, options);
-      const optimizer = options.optimizer ?? paperRecipe().optimizer; // the same defaults as the local replica's
-      return DataParallelExecutor.create(local, optimizer, options.seed ?? 0, threads, {
-        wasmPath,
-        workerUrl,
-      });
+      const { weights, optimizer, seed } = await prepareCompile(runtime.backend, spec, options);
+      const local = new TfjsModel(spec, runtime.backend, weights, optimizer, seed);
+      return DataParallelExecutor.create(local, threads, { wasmPath, workerUrl });
     },
   };
 }

@@ -1,10 +1,10 @@
 import { assertUpdatesClose } from '@wrn/conformance';
 import type { TrainableExecutor } from '@wrn/core';
 import { ReferenceModel } from '@wrn/runtime-reference';
-import { paperRecipe, wrn, type WeightMap } from '@wrn/spec';
+import { initWeights, paperRecipe, wrn, type WeightMap } from '@wrn/spec';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTfjsRuntime, DataParallelExecutor } from '../src/index.js';
-import { uncheckedTfjsBackendRuntime } from '../src/tfjs-backend-runtime.js';
+import { TfjsModel } from '../src/model/tfjs-model.js';
 import { bundleWorker } from './worker-bundle.js';
 
 const spec = wrn({ depth: 10, widenFactor: 1, inputSize: 8, dropout: 0.3 });
@@ -118,8 +118,8 @@ describe('data-parallel wasm training (worker threads)', () => {
   it('fails a step, instead of waiting, when a worker replica is gone', async () => {
     const batch = batchOf(6);
     await createTfjsRuntime({ backend: 'wasm' }); // registers and selects the wasm backend
-    const local = await uncheckedTfjsBackendRuntime({ runtimeName: 'tfjs', backend: 'wasm' }).compile(spec);
-    const parallel = await DataParallelExecutor.create(local, paperRecipe().optimizer, 4, 2, { workerUrl });
+    const local = new TfjsModel(spec, 'wasm', initWeights(spec, 0), paperRecipe().optimizer, 4);
+    const parallel = await DataParallelExecutor.create(local, 2, { workerUrl });
     try {
       const replicas = (parallel as unknown as { replicas: { terminate(): void }[] }).replicas;
       replicas[0]!.terminate();

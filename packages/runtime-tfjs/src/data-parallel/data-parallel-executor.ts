@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, ForwardOptions, StepResult, TrainableExecutor, TrainStepOptions } from '@wrn/core';
-import type { ModelSpec, SgdSpec, WeightMap } from '@wrn/spec';
-import type { TfjsExecutor } from '../tfjs-executor.js';
-import { tensorsFromHost } from './host-transfer.js';
+import type { ModelSpec, WeightMap } from '@wrn/spec';
+import type { TfjsModel } from '../model/tfjs-model.js';
+import { applyHostUpdate } from './host-transfer.js';
 import type { ShardResult } from './protocol.js';
 import { ReplicaClient } from './replica-client.js';
 import { firstCause, runShard, sumGradients } from './replica-shard.js';
@@ -29,7 +29,7 @@ const ALL_REDUCE_TIMEOUT_MILLISECONDS = 600_000; // far above one layer's pass o
  */
 export class DataParallelExecutor implements TrainableExecutor {
   private constructor(
-    private readonly local: TfjsExecutor,
+    private readonly local: TfjsModel,
     private readonly replicas: ReplicaClient[],
     private readonly reducer: SharedAllReduce,
   ) {}
@@ -38,11 +38,15 @@ export class DataParallelExecutor implements TrainableExecutor {
     return this.local.spec;
   }
 
-  /** Starts `threads - 1` worker replicas initialised like `local` (same weights, optimizer and seed). */
+  /**
+   * Starts `threads - 1` worker replicas initialised like `local`, the main thread's replica (same weights,
+   * optimizer and seed). @internal (built by `createTfjsRuntime`)
+   *
+   * @example
+   * const executor = await DataParallelExecutor.create(model, 2, { workerUrl });
+   */
   static async create(
-    local: TfjsExecutor,
-    optimizer: SgdSpec,
-    seed: number,
+    local: TfjsModel,
     threads: number,
     { wasmPath, workerUrl }: { wasmPath?: string; workerUrl?: URL } = {},
   ): Promise<DataParallelExecutor> {
@@ -63,8 +67,8 @@ export class DataParallelExecutor implements TrainableExecutor {
             type: 'init',
             spec: local.spec,
             weights,
-            optimizer,
-            seed,
+            optimizer: local.optimizer,
+            seed: local.seed,
             wasmPath,
             allReduce: group,
             replica: index + 1,
@@ -138,13 +142,7 @@ export class DataParallelExecutor implements TrainableExecutor {
     const update = this.replicas.map((replica) =>
       replica.call({ type: 'update', gradients, statistics, learningRate }),
     );
-    this.local.applyRunningStatistics(statistics);
-    const tensors = tensorsFromHost(gradients, (name) => this.local.internalShape(name));
-    try {
-      this.local.applySgd(tensors, learningRate);
-    } finally {
-      tf.dispose([...tensors.values()]);
-    }
+    applyHostUpdate(this.local, statistics, gradients, learningRate);
     await Promise.all(update);
     const loss = results.reduce((sum, result) => sum + result.loss, 0);
     return { loss, examples: batch.size, correct: results.reduce((sum, result) => sum + result.correct, 0) };
@@ -179,7 +177,8 @@ export class DataParallelExecutor implements TrainableExecutor {
 
   /** The main thread's tensors (each worker holds the same number in its own wasm instance). */
   memory(): { tensors: number; bytes: number } {
-    return this.local.memory();
+    const { numTensors, numBytes } = tf.memory();
+    return { tensors: numTensors, bytes: numBytes };
   }
 
   dispose(): void {

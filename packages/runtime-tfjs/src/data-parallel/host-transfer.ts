@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NodeStatistics } from '../micro-batches.js';
+import type { TfjsModel } from '../model/tfjs-model.js';
 import type { HostStatistics } from './protocol.js';
 
 /**
@@ -23,11 +24,33 @@ export function hostStatistics(list: NodeStatistics[]): HostStatistics[] {
  * Host arrays as tensors of the given (internal-layout) shapes; the caller disposes them.
  *
  * @example
- * const gradients = tensorsFromHost(entries, (name) => executor.internalShape(name));
+ * const gradients = tensorsFromHost(entries, (name) => model.internalShape(name));
  */
 export function tensorsFromHost(
   entries: [string, Float32Array][],
   shapeOf: (name: string) => number[],
 ): Map<string, tf.Tensor> {
   return new Map(entries.map(([name, data]) => [name, tf.tensor(data, shapeOf(name), 'float32')]));
+}
+
+/**
+ * A data-parallel step's update of one replica from host arrays: the all-reduced BatchNorm statistics into the
+ * running statistics, then the SGD update with the summed gradients (their tensors disposed afterwards).
+ *
+ * @example
+ * applyHostUpdate(model, statistics, gradients, 0.1);
+ */
+export function applyHostUpdate(
+  model: TfjsModel,
+  statistics: HostStatistics[],
+  gradients: [string, Float32Array][],
+  learningRate: number,
+): void {
+  model.applyRunningStatistics(statistics);
+  const tensors = tensorsFromHost(gradients, (name) => model.internalShape(name));
+  try {
+    model.applySgd(tensors, learningRate);
+  } finally {
+    tf.dispose([...tensors.values()]);
+  }
 }

@@ -1,6 +1,6 @@
 import type { Batch } from '@wrn/core';
 import type { MicroBatch } from '../micro-batches.js';
-import type { TfjsExecutor } from '../tfjs-executor.js';
+import type { TfjsModel } from '../model/tfjs-model.js';
 import { hostStatistics } from './host-transfer.js';
 import type { HostStatistics, ShardResult } from './protocol.js';
 import { slicesFor } from './replica-slices.js';
@@ -13,10 +13,10 @@ import { ALL_REDUCE_ABORTED, type SharedAllReduce } from './shared-all-reduce.js
  * group first, so the other replicas throw instead of waiting for this one.
  *
  * @example
- * const result = await runShard(executor, batch, plan, reducer, true);
+ * const result = await runShard(model, batch, plan, reducer, true);
  */
 export async function runShard(
-  executor: TfjsExecutor,
+  model: TfjsModel,
   batch: Batch,
   plan: MicroBatch[],
   reducer: SharedAllReduce,
@@ -24,7 +24,7 @@ export async function runShard(
 ): Promise<ShardResult> {
   const statistics: HostStatistics[] = [];
   try {
-    const result = await executor.accumulate(
+    const result = await model.accumulate(
       batch,
       plan,
       batch.size,

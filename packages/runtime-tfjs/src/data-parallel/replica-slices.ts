@@ -36,11 +36,11 @@ export function replicaSlice(
 }
 
 /**
- * The `sliceOf` hook of `TfjsExecutor.accumulate` for the replica `reducer` belongs to: its slice of each
+ * The `sliceOf` hook of `TfjsModel.accumulate` for the replica `reducer` belongs to: its slice of each
  * micro-batch, with BatchNorm's all-reduce over that micro-batch's participants.
  *
  * @example
- * await executor.accumulate(batch, plan, batch.size, onStatistics, slicesFor(reducer));
+ * await model.accumulate(batch, plan, batch.size, onStatistics, slicesFor(reducer));
  */
 export function slicesFor(reducer: SharedAllReduce): (range: MicroBatch) => MicroBatchSlice | undefined {
   return (range) => {

@@ -2,19 +2,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
 import type { Batch } from '@wrn/core';
-import { TfjsExecutor } from '../tfjs-executor.js';
+import { TfjsModel } from '../model/tfjs-model.js';
 import { loadWasmBackend } from '../wasm-backend.js';
 import type { ReplicaRequest } from './protocol.js';
-import { tensorsFromHost } from './host-transfer.js';
+import { applyHostUpdate } from './host-transfer.js';
 import { runShard } from './replica-shard.js';
 import { SharedAllReduce } from './shared-all-reduce.js';
 
-let executor: TfjsExecutor | undefined;
+let model: TfjsModel | undefined;
 let reducer: SharedAllReduce | undefined;
 
-function replica(): TfjsExecutor {
-  if (!executor) throw new Error('internal: data-parallel replica used before init');
-  return executor;
+function replica(): TfjsModel {
+  if (!model) throw new Error('internal: data-parallel replica used before init');
+  return model;
 }
 
 async function handle(request: ReplicaRequest): Promise<unknown> {
@@ -22,13 +22,7 @@ async function handle(request: ReplicaRequest): Promise<unknown> {
     case 'init':
       await loadWasmBackend(request.wasmPath);
       await tf.setBackend('wasm');
-      executor = new TfjsExecutor(
-        request.spec,
-        'wasm',
-        new Map(request.weights),
-        request.optimizer,
-        request.seed,
-      );
+      model = new TfjsModel(request.spec, 'wasm', new Map(request.weights), request.optimizer, request.seed);
       reducer = new SharedAllReduce(request.allReduce, request.replica);
       return null;
     case 'shard': {
@@ -39,16 +33,9 @@ async function handle(request: ReplicaRequest): Promise<unknown> {
     }
     case 'forward':
       return replica().forward(request.images, request.size);
-    case 'update': {
-      replica().applyRunningStatistics(request.statistics);
-      const gradients = tensorsFromHost(request.gradients, (name) => replica().internalShape(name));
-      try {
-        replica().applySgd(gradients, request.learningRate);
-      } finally {
-        tf.dispose([...gradients.values()]);
-      }
+    case 'update':
+      applyHostUpdate(replica(), request.statistics, request.gradients, request.learningRate);
       return null;
-    }
     case 'setWeights':
       return replica().setWeights(new Map(request.weights));
     case 'setOptimizerState':
