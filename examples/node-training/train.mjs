@@ -10,7 +10,8 @@
 import { download, readCifar10 } from '@wrn/data/node';
 import { createTfjsRuntime } from '@wrn/runtime-tfjs';
 import { paperRecipe, parseModelName } from '@wrn/spec';
-import { abortOnSignals, evaluationData, train, trainingData } from '@wrn/train';
+import { evaluationData, train, trainingData } from '@wrn/train';
+import { abortOnSignals, fileRunStore } from '@wrn/train/node';
 
 const [dataDir, runDir = `runs/example-${Date.now()}`] = process.argv.slice(2);
 const env = process.env;
@@ -48,7 +49,7 @@ const result = await train({
   recipe,
   train: trainingData(trainSet, { spec, recipe, seed: 1 }),
   test: evaluationData(testSet, { spec, batchSize: 250 }),
-  runDir,
+  store: fileRunStore(runDir),
   seed: 1,
   signal,
   onEvent: (event) => {

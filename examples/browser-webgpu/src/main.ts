@@ -1,5 +1,7 @@
+import { decodeCheckpoint } from '@wrn/checkpoint';
 import type { TrainableExecutor } from '@wrn/core';
 import { createWebGpuRuntime, type WebGpuRuntime } from '@wrn/runtime-webgpu';
+import { memoryRunStore, train as trainRun } from '@wrn/train';
 import { element } from './dom.js';
 import { drawLossChart } from './loss-chart.js';
 import { modelFromCheckpoint, modelFromName, modelFromUrl, type ModelSource } from './model-source.js';
@@ -7,6 +9,7 @@ import { pageState, setState } from './page-state.js';
 import { drawRgba, fileToRgba, rgbaToInput } from './pixels.js';
 import { syntheticBatch } from './synthetic-batch.js';
 import { syntheticImage } from './synthetic-images.js';
+import { pageRecipe, repeatedBatch } from './synthetic-training.js';
 import { className, topK } from './top-k.js';
 
 /** Bundled samples: synthetic images of these classes (seeded, so every visit shows the same pictures). */
@@ -64,21 +67,40 @@ async function classify(rgba: Uint8ClampedArray): Promise<void> {
   setState({ lastInput: Array.from(input), lastLogits: Array.from(logits) });
 }
 
+/**
+ * Trains the current model with `@wrn/train`'s loop into an in-memory run store, drawing the loss after each step,
+ * then continues with the trained weights (the store's last checkpoint).
+ */
 async function train(): Promise<void> {
-  if (executor === undefined || source === undefined) throw new Error('build or load a model first');
+  if (runtime === undefined || executor === undefined || source === undefined)
+    throw new Error('build or load a model first');
+  const { spec } = source;
   const steps = element('train-steps', HTMLInputElement).valueAsNumber;
   const size = element('train-batch', HTMLInputElement).valueAsNumber;
   const learningRate = element('train-rate', HTMLInputElement).valueAsNumber;
-  const batch = syntheticBatch(source.spec, size, TRAIN_SEED);
+  const store = memoryRunStore();
   const losses: number[] = [];
   const status = element('train-status', HTMLElement);
-  for (let step = 1; step <= steps; step++) {
-    const result = await executor.trainStep(batch, { learningRate });
-    losses.push(result.loss);
-    setState({ losses: [...losses] });
-    drawLossChart(element('loss-chart', SVGSVGElement), losses);
-    status.textContent = `Step ${step}/${steps}: loss ${result.loss.toFixed(4)}, ${result.correct}/${result.examples} correct.`;
-  }
+  await trainRun({
+    runtime,
+    spec,
+    recipe: pageRecipe(learningRate, size),
+    train: repeatedBatch(syntheticBatch(spec, size, TRAIN_SEED), steps),
+    store,
+    weights: await executor.getWeights(),
+    onEvent: (event) => {
+      if (event.type !== 'batch') return;
+      losses.push(event.loss);
+      setState({ losses: [...losses] });
+      drawLossChart(element('loss-chart', SVGSVGElement), losses);
+      const correct = Math.round((1 - event.trainError) * event.batch * size);
+      status.textContent = `Step ${event.batch}/${steps}: loss ${event.loss.toFixed(4)}, ${correct}/${event.batch * size} correct so far.`;
+    },
+  });
+  const { weights } = decodeCheckpoint(await store.readCheckpoint('last'));
+  executor.dispose();
+  executor = undefined;
+  executor = await runtime.compile(spec, { weights });
 }
 
 function renderSamples(): void {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rgbaToInput } from '../src/pixels.js';
 import { syntheticBatch } from '../src/synthetic-batch.js';
 import { syntheticImage } from '../src/synthetic-images.js';
+import { pageRecipe, repeatedBatch } from '../src/synthetic-training.js';
 import { className, topK } from '../src/top-k.js';
 
 const spec = parseModelName('WRN-10-1', { numClasses: 10 });
@@ -41,5 +42,23 @@ describe('page logic', () => {
     const batch = syntheticBatch(spec, 12, 1);
     expect(Array.from(batch.labels)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
     expect(batch.images).toHaveLength(12 * 3 * 32 * 32);
+  });
+
+  it('trains on one batch repeated for the asked steps, from any start, at a constant rate', async () => {
+    const batch = syntheticBatch(spec, 4, 1);
+    const data = repeatedBatch(batch, 3);
+    const seen = [];
+    for await (const each of data.batches(0, 1)) seen.push(each);
+    expect(data.batchesPerEpoch).toBe(3);
+    expect(seen).toEqual([batch, batch]);
+    expect(() => repeatedBatch(batch, 0)).toThrow('steps must be an integer >= 1, got 0');
+    const recipe = pageRecipe(0.05, 4);
+    expect(recipe).toMatchObject({
+      batchSize: 4,
+      epochs: 1,
+      augmentation: { crop: null, horizontalFlip: 0 },
+    });
+    expect(recipe.optimizer.learningRate).toBe(0.05);
+    expect(recipe.schedule.milestones).toEqual([]);
   });
 });

@@ -1,3 +1,3 @@
-export { writeFileAtomic } from './node/write-file-atomic.js';
+export { writeFileAtomic, writeFileAtomicSync } from './node/write-file-atomic.js';
 export { readSafetensorsFile, writeSafetensorsFile } from './node/safetensors-file.js';
 export { loadCheckpoint, saveCheckpoint } from './node/checkpoint-file.js';

@@ -15,6 +15,7 @@ import {
   readSafetensorsFile,
   saveCheckpoint,
   writeFileAtomic,
+  writeFileAtomicSync,
   writeSafetensorsFile,
 } from '../src/node.js';
 import { craftFile } from './craft.js';
@@ -91,6 +92,36 @@ describe('writeFileAtomic', () => {
     expect(result.length).toBe(100_000);
     expect(new Set(result).size).toBe(1);
     expect(readdirSync(directory)).toEqual(['model.safetensors']);
+  });
+});
+
+describe('writeFileAtomicSync', () => {
+  it('writes and replaces a file, leaving no temporary file behind', () => {
+    const directory = freshDirectory();
+    const target = join(directory, 'test_batch.bin');
+    writeFileAtomicSync(target, bytesOf('first'));
+    writeFileAtomicSync(target, bytesOf('second, longer'));
+    expect(readFileSync(target, 'utf8')).toBe('second, longer');
+    expect(readdirSync(directory)).toEqual(['test_batch.bin']);
+  });
+
+  it('removes its temporary file and leaves the target untouched when the final rename fails', () => {
+    const directory = freshDirectory();
+    const target = join(directory, 'test_batch.bin');
+    mkdirSync(target);
+    writeFileSync(join(target, 'keep.txt'), 'old');
+    expect(() => writeFileAtomicSync(target, bytesOf('new'))).toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
+    expect(readdirSync(directory)).toEqual(['test_batch.bin']);
+    expect(readFileSync(join(target, 'keep.txt'), 'utf8')).toBe('old');
+  });
+
+  it('rejects bad arguments before touching the disk, naming itself', () => {
+    const directory = freshDirectory();
+    expect(() => writeFileAtomicSync(join(directory, 'x'), 'new' as unknown as Uint8Array)).toThrow(
+      'writeFileAtomicSync(path, bytes) needs a Uint8Array, got new',
+    );
+    expect(() => writeFileAtomicSync('', bytesOf('x'))).toThrow(/needs a file path/);
+    expect(readdirSync(directory)).toEqual([]);
   });
 });
 

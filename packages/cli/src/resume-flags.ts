@@ -32,8 +32,8 @@ const NEW_RUN_FLAGS = ['init', 'config'];
  * fine. Everything else (runtime, backend, threads, data location, micro-batch size, evaluation interval) may change.
  *
  * @example
- * checkResumeFlags(readRunConfig('runs/a'), { runtime: 'webgpu' }, 'runs/a'); // fine
- * checkResumeFlags(readRunConfig('runs/a'), { dropout: '0' }, 'runs/a');      // throws: recorded dropout 0.3
+ * checkResumeFlags(await fileRunStore('runs/a').readConfig(), { runtime: 'webgpu' }, 'runs/a'); // fine
+ * checkResumeFlags(await fileRunStore('runs/a').readConfig(), { dropout: '0' }, 'runs/a');      // throws: recorded dropout 0.3
  */
 export function checkResumeFlags(
   config: { spec: ModelSpec; recipe: TrainingRecipe } & Record<string, unknown>,

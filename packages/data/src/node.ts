@@ -17,7 +17,6 @@ export { fetchToFile, fileMd5, type DownloadProgress } from './fetch-file.js';
 export { terminalProgress } from './terminal-progress.js';
 export { extractTarGz, safeEntryPath } from './extract-tar.js';
 export { writeSyntheticCifar, type SyntheticCifarOptions } from './synthetic-files.js';
-export { writeFileAtomic } from './write-file-atomic.js';
 export {
   createBatchWorkerPool,
   createWorkerBatchStream,

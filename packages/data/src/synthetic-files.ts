@@ -1,9 +1,9 @@
+import { writeFileAtomicSync } from '@wrn/checkpoint/node';
 import { deriveSeed } from '@wrn/spec';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeCifarRecords, CIFAR_IMAGE_BYTES } from './cifar-format.js';
 import { generateSyntheticDataset } from './synthetic.js';
-import { writeFileAtomic } from './write-file-atomic.js';
 
 /**
  * Options of {@link writeSyntheticCifar}.
@@ -77,7 +77,7 @@ export function writeSyntheticCifar(directory: string, options: SyntheticCifarOp
   }
   return files.map(([name, data]) => {
     const path = join(directory, name);
-    writeFileAtomic(path, data);
+    writeFileAtomicSync(path, typeof data === 'string' ? new TextEncoder().encode(data) : data);
     return path;
   });
 }

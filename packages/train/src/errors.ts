@@ -1,5 +1,3 @@
-import { hostname } from 'node:os';
-
 /**
  * Training stopped because the loss became NaN or infinite; the last good checkpoint is kept.
  *
@@ -27,38 +25,54 @@ export class TrainingDivergedError extends Error {
 }
 
 /**
- * Who holds a run folder's lock (`run.lock`).
+ * A new run was asked for, but the store already holds one: nothing is overwritten by accident.
  *
  * @example
- * const holder: RunLockHolder = { pid: 4242, host: 'gpu-box', startedAt: '2025-01-01T00:00:00.000Z' };
+ * try { await train(options) } catch (error) { if (error instanceof RunExistsError) await train({ ...options, resume: true }) }
  */
-export interface RunLockHolder {
-  pid: number;
-  host: string;
-  /** ISO 8601 time the lock was taken. */
-  startedAt: string;
+export class RunExistsError extends Error {
+  override readonly name = 'RunExistsError';
+
+  constructor(readonly store: string) {
+    super(`${store} already holds a run; resume it (resume: true) or train into another store`);
+  }
 }
 
 /**
- * Another run holds the run folder (its `run.lock`); the message names the holder and what to do.
+ * A resumed run was given another model or recipe than the one it was started with.
  *
  * @example
- * try { await train(options) } catch (error) { if (error instanceof RunFolderLockedError) console.error(error.holder?.pid) }
+ * try { await train({ ...options, resume: true }) } catch (error) { if (error instanceof RunMismatchError) console.error(error.field) }
  */
-export class RunFolderLockedError extends Error {
-  override readonly name = 'RunFolderLockedError';
+export class RunMismatchError extends Error {
+  override readonly name = 'RunMismatchError';
 
   constructor(
-    readonly dir: string,
-    readonly lockPath: string,
-    readonly holder: RunLockHolder | undefined,
+    readonly store: string,
+    readonly field: 'spec' | 'recipe',
   ) {
     super(
-      holder === undefined
-        ? `run folder ${dir} is locked by ${lockPath}, which names no holder; if no run is using ${dir}, delete ${lockPath}`
-        : holder.host === hostname()
-          ? `run folder ${dir} is in use by process ${holder.pid} on this host (since ${holder.startedAt}); wait for it to finish or stop it`
-          : `run folder ${dir} is in use by process ${holder.pid} on host ${holder.host} (since ${holder.startedAt}); if that run has stopped, delete ${lockPath}`,
+      field === 'spec'
+        ? `${store} holds a different model than requested; resume with the run's own spec (its config)`
+        : `the recipe differs from the one ${store} was started with (its config); resume without changing it`,
     );
+  }
+}
+
+/**
+ * Another run holds the store (see `RunStore.lock`). The file store throws its subclass `RunFolderLockedError`,
+ * which names the holding process.
+ *
+ * @example
+ * try { await train(options) } catch (error) { if (error instanceof RunLockedError) console.error(error.store) }
+ */
+export class RunLockedError extends Error {
+  override readonly name: string = 'RunLockedError';
+
+  constructor(
+    readonly store: string,
+    message = `${store} is in use by another run; wait for it to finish`,
+  ) {
+    super(message);
   }
 }

@@ -6,6 +6,7 @@ import { createReferenceRuntime } from '@wrn/runtime-reference';
 import { generateSyntheticDataset } from '@wrn/data';
 import { paperRecipe, wrn, type TrainingRecipe } from '@wrn/spec';
 import { evaluationData, trainingData, type TrainOptions } from '../src/index.js';
+import { fileRunStore } from '../src/node.js';
 
 /** A tiny WRN on 8x8 images with dropout, so runs take a second on the float64 reference. */
 export const spec = wrn({ depth: 10, widenFactor: 1, numClasses: 3, inputSize: 8, dropout: 0.3 });
@@ -42,7 +43,7 @@ export function options(
     runtime,
     spec,
     recipe,
-    runDir,
+    store: fileRunStore(runDir),
     seed: 7,
     train: trainingData(trainSet, { spec, recipe, seed: 7 }),
     test: evaluationData(testSet, { spec, batchSize: 4 }),

@@ -4,7 +4,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { assertRunFolderFree, lockRunFolder, RunFolderLockedError, train } from '../src/index.js';
+import { RunExistsError, RunLockedError, train } from '../src/index.js';
+import { assertRunFolderFree, lockRunFolder, RunFolderLockedError } from '../src/node.js';
 import { options, temporaryDirectory, tinyRecipe } from './helpers.js';
 
 const holder = fileURLToPath(new URL('./fixtures/hold-lock.mjs', import.meta.url));
@@ -37,6 +38,7 @@ describe('run folder lock', () => {
     try {
       const resume = train({ ...options(dir, tinyRecipe({ epochs: 2 })), resume: true });
       await expect(resume).rejects.toThrow(RunFolderLockedError);
+      await expect(resume).rejects.toThrow(RunLockedError);
       await expect(resume).rejects.toThrow(`in use by process ${other.pid} on this host`);
       const fresh = temporaryDirectory();
       const second = lockRunFolder(fresh);
@@ -72,7 +74,7 @@ describe('run folder lock', () => {
   it('releases the lock when training fails', async () => {
     const dir = temporaryDirectory();
     await train(options(dir, tinyRecipe({ epochs: 1 })));
-    await expect(train(options(dir, tinyRecipe({ epochs: 1 })))).rejects.toThrow(/already holds a run/);
+    await expect(train(options(dir, tinyRecipe({ epochs: 1 })))).rejects.toThrow(RunExistsError);
     expect(existsSync(lockOf(dir))).toBe(false);
   });
 });

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { loadCheckpoint } from '@wrn/checkpoint/node';
 import { recordingRuntime } from '@wrn/conformance/test';
 import { describe, expect, it } from 'vitest';
-import { train, TrainingDivergedError, type EpochMetrics, type TrainingEvent } from '../src/index.js';
+import {
+  RunExistsError,
+  RunMismatchError,
+  train,
+  TrainingDivergedError,
+  type EpochMetrics,
+  type TrainingEvent,
+} from '../src/index.js';
+import { fileRunStore } from '../src/node.js';
 import { options, temporaryDirectory, tinyRecipe } from './helpers.js';
 
 const withoutTimes = (metrics: EpochMetrics[]) =>
@@ -116,7 +124,9 @@ describe('train', () => {
       },
     };
     await expect(train({ ...base, train: poisoned })).rejects.toThrow(TrainingDivergedError);
-    await expect(train({ ...base, runDir: temporaryDirectory(), train: poisoned })).rejects.toThrow(
+    await expect(
+      train({ ...base, store: fileRunStore(temporaryDirectory()), train: poisoned }),
+    ).rejects.toThrow(
       /loss is NaN at epoch 1, batch 0 .*last good checkpoint is kept at .*last\.safetensors.*Lower the learning rate/,
     );
     const kept = JSON.parse(
@@ -128,12 +138,17 @@ describe('train', () => {
   it('refuses to overwrite a run and to resume with another recipe', async () => {
     const dir = temporaryDirectory();
     await train(options(dir, tinyRecipe({ epochs: 1 })));
-    await expect(train(options(dir, tinyRecipe({ epochs: 1 })))).rejects.toThrow(
-      /already holds a run; pass --resume/,
-    );
-    await expect(
-      train({ ...options(dir, tinyRecipe({ epochs: 2, batchSize: 3 })), resume: true }),
-    ).rejects.toThrow(/recipe differs/);
+    const again = train(options(dir, tinyRecipe({ epochs: 1 })));
+    await expect(again).rejects.toThrow(RunExistsError);
+    await expect(again).rejects.toThrow(`run folder ${dir} already holds a run; resume it`);
+    const changedRecipe = train({ ...options(dir, tinyRecipe({ epochs: 2, batchSize: 3 })), resume: true });
+    await expect(changedRecipe).rejects.toThrow(RunMismatchError);
+    await expect(changedRecipe).rejects.toMatchObject({ field: 'recipe' });
+    const otherSpec = { ...options(dir, tinyRecipe({ epochs: 1 })), resume: true };
+    await expect(train({ ...otherSpec, spec: { ...otherSpec.spec, numClasses: 4 } })).rejects.toMatchObject({
+      name: 'RunMismatchError',
+      field: 'spec',
+    });
     await expect(train({ ...options(temporaryDirectory(), tinyRecipe()), resume: true })).rejects.toThrow(
       /config.json does not exist/,
     );

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CIFAR_ARCHIVES, encodeCifarRecords, readImageFolder, writeFileAtomic } from '@wrn/data/node';
+import { writeFileAtomic } from '@wrn/checkpoint/node';
+import { CIFAR_ARCHIVES, encodeCifarRecords, readImageFolder } from '@wrn/data/node';
 import { parseCommand, requireOption } from '../arguments.js';
 import type { Command } from '../command.js';
 import { datasetName, readSplit } from '../dataset-input.js';

@@ -1,14 +1,14 @@
 import { isTrainableRuntime } from '@wrn/core';
 import {
-  RunFolderLockedError,
+  RunExistsError,
+  RunLockedError,
+  RunMismatchError,
   TrainingDivergedError,
-  abortOnSignals,
-  assertRunFolderFree,
   evaluationData,
-  readRunConfig,
   train,
   trainingData,
 } from '@wrn/train';
+import { abortOnSignals, assertRunFolderFree, fileRunStore, RunFolderLockedError } from '@wrn/train/node';
 import {
   formatModelName,
   validateModelSpec,
@@ -69,7 +69,7 @@ Example:
     const parsed = parseCommand('train', argv, TRAIN_FLAGS);
     const out = requireOption(parsed.values.out, '--out', 'train');
     refuseIfHeld(out); // before loading data and a runtime; train() takes the lock itself
-    const plan = parsed.values.resume ? resumePlan(out, parsed.values) : await newPlan(parsed.values);
+    const plan = parsed.values.resume ? await resumePlan(out, parsed.values) : await newPlan(parsed.values);
     const dataset = datasetName(plan.dataset);
     const folder = await datasetFolder(dataset, { dataDir: plan.dataDir, download: plan.download });
     const [trainSet, testSet] = [
@@ -101,7 +101,7 @@ Example:
         runtime,
         spec: plan.spec,
         recipe: plan.recipe,
-        runDir: out,
+        store: fileRunStore(out),
         seed: plan.seed,
         resume: Boolean(parsed.values.resume),
         train: trainingData(trainSet, { spec: plan.spec, recipe: plan.recipe, seed: plan.seed }),
@@ -141,8 +141,11 @@ Example:
       return EXIT_CODES.ok;
     } catch (error) {
       if (error instanceof TrainingDivergedError) throw new UserError(error.message, EXIT_CODES.diverged);
-      if (error instanceof RunFolderLockedError) throw new UserError(error.message);
-      if (error instanceof Error && /already holds a run|recipe differs|different model/.test(error.message))
+      if (error instanceof RunExistsError)
+        throw new UserError(
+          `run folder ${out} already holds a run; pass --resume to continue it, or choose another --out`,
+        );
+      if (error instanceof RunLockedError || error instanceof RunMismatchError)
         throw new UserError(error.message);
       throw error;
     } finally {
@@ -202,10 +205,10 @@ async function newPlan(values: Values): Promise<Plan> {
   };
 }
 
-function resumePlan(out: string, values: Values): Plan {
+async function resumePlan(out: string, values: Values): Promise<Plan> {
   let config: Record<string, unknown>;
   try {
-    config = readRunConfig(out);
+    config = await fileRunStore(out).readConfig();
   } catch (error) {
     throw new UserError((error as Error).message);
   }

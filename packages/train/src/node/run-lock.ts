@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { RunFolderLockedError, type RunLockHolder } from './errors.js';
+import { RunFolderLockedError, type RunLockHolder } from './run-folder-locked-error.js';
 import { runFolder } from './run-folder.js';
 
 /**
