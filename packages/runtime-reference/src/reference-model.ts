@@ -64,6 +64,13 @@ export class ReferenceModel {
   readonly optimizer: SgdSpec;
   weights: WeightMap64;
   momentumBuffers: WeightMap64 = new Map();
+  /**
+   * The smallest |ReLU input| relative to the largest input of the same ReLU, over every training pass so far
+   * (Infinity before the first). Below float32's rounding of those inputs, a float32 runtime may put the value on
+   * the other side of zero and legitimately differ by a whole gradient term: tests use it to pick inputs that are
+   * not that close. @example model.reluMargin; // 3.1e-6
+   */
+  reluMargin = Infinity;
   private readonly random: Random;
   private readonly optimizerStep: typeof sgdStep;
 
@@ -102,6 +109,7 @@ export class ReferenceModel {
       dropoutMasks,
       roundToFloat32: round,
     });
+    this.reluMargin = Math.min(this.reluMargin, reluMargin(this.graph, forward.values));
     const { loss, dLogits } = softmaxCrossEntropy(forward.logits, batch.labels);
     const gradients = referenceBackward(this.graph, this.weights, forward, dLogits, {
       dropoutMasks,
@@ -181,4 +189,22 @@ export class ReferenceModel {
   private images(images: ArrayLike<number>, size: number): Tensor64 {
     return { shape: [size, ...this.graph.inputShape], data: Float64Array.from(images) };
   }
+}
+
+/** min |x| / max |x| over the inputs of each ReLU of a pass, the smallest over the ReLUs. */
+function reluMargin(graph: LayerGraph, values: Map<string, Tensor64>): number {
+  let margin = Infinity;
+  for (const node of graph.nodes) {
+    if (node.op !== 'relu') continue;
+    const input = values.get(node.inputs[0]!)!.data;
+    let smallest = Infinity;
+    let largest = 0;
+    for (const value of input) {
+      const size = Math.abs(value);
+      if (size < smallest) smallest = size;
+      if (size > largest) largest = size;
+    }
+    if (largest > 0) margin = Math.min(margin, smallest / largest);
+  }
+  return margin;
 }

@@ -42,3 +42,18 @@ describe('ReferenceModel and the reference runtime on bad input', () => {
     await expect(executor.getWeights()).rejects.toThrow(/getWeights\(\): the executor was disposed/);
   });
 });
+
+describe('ReferenceModel.reluMargin', () => {
+  it('is Infinity before a training pass, then the smallest min|x| / max|x| of any ReLU input so far', () => {
+    const spec = wrn({ depth: 10, widenFactor: 1, inputSize: 8, dropout: 0 });
+    const model = new ReferenceModel(spec, initWeights(spec, 1));
+    expect(model.reluMargin).toBe(Infinity);
+    model.trainStep(randomBatch(spec, 2, 1), { learningRate: 0.1 });
+    const first = model.reluMargin;
+    // Thousands of standard-normal-like inputs per ReLU: the smallest is far below the largest, but not zero.
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(1e-2);
+    model.trainStep(randomBatch(spec, 2, 2), { learningRate: 0.1 });
+    expect(model.reluMargin).toBeLessThanOrEqual(first);
+  });
+});

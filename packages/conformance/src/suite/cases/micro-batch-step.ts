@@ -8,12 +8,13 @@ import {
   multiStepFixture,
 } from '../fixtures.js';
 import type { ConformanceCase } from '../types.js';
+import { wellConditioned } from '../well-conditioned.js';
 
 /**
  * Case 5b: `trainStep` with `microBatchSize` averages the micro-batches' gradients into one update and updates
  * BatchNorm running statistics once per micro-batch, as the reference does. Two even micro-batches of 4 on 8x8
- * inputs (`multiStepFixture`): the split is even, so "averaged" cannot be read two ways, and each micro-batch's BatchNorm is
- * well-conditioned.
+ * inputs (`multiStepFixture`), on a seed whose reference run keeps every ReLU input off zero (`wellConditioned`):
+ * the split is even, so "averaged" cannot be read two ways, and each micro-batch's BatchNorm is well-conditioned.
  *
  * @example
  * await microBatchStepCase.run(context);
@@ -26,13 +27,16 @@ export const microBatchStepCase: ConformanceCase = {
     capabilities.supportsTraining ? undefined : 'cannot train (supportsTraining is false)',
   async run({ runtime, entry, tolerance, seed }) {
     const { spec, batchSize, microBatchSize, learningRate } = multiStepFixture(entry.spec);
-    const weights = conformanceWeights(spec, seed);
-    const batch = conformanceBatch(spec, batchSize, seed); // the entry's network, not its batch or input size
     const options = { learningRate, microBatchSize };
-    const reference = new ReferenceModel(spec, weights, { optimizer: CONFORMANCE_OPTIMIZER });
-    const expected = reference.trainStep(batch, options);
+    const fixture = wellConditioned(seed, (candidate) => {
+      const weights = conformanceWeights(spec, candidate);
+      const batch = conformanceBatch(spec, batchSize, candidate); // the entry's network, not its batch or input size
+      const reference = new ReferenceModel(spec, weights, { optimizer: CONFORMANCE_OPTIMIZER });
+      return { weights, batch, reference, expected: reference.trainStep(batch, options) };
+    });
+    const { weights, batch, reference, expected } = fixture;
     await withExecutors(trainable(runtime), async (compile) => {
-      const executor = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed });
+      const executor = await compile(spec, { weights, optimizer: CONFORMANCE_OPTIMIZER, seed: fixture.seed });
       const result = await executor.trainStep(batch, options);
       assertClose('StepResult.loss (mean over micro-batches)', [result.loss], [expected.loss], tolerance);
       check(
