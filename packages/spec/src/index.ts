@@ -36,3 +36,10 @@ export { MODEL_SPEC_SCHEMA, TRAINING_RECIPE_SCHEMA, type JsonSchema } from './js
 export { checkAgainstSchema } from './check-schema.js';
 export { validateModelSpec, validateOptimizer, validateRecipe } from './validate.js';
 export { specFromJson, specToJson } from './serialize.js';
+export {
+  DROPOUT_MASK_GENERATOR,
+  dropoutMask,
+  dropoutMasks,
+  passDropoutSeed,
+  type ExampleRange,
+} from './dropout-masks.js';
