@@ -1,8 +1,8 @@
 import type { ConformanceExclusion, ConformanceTimeLimit } from '@wrn/core';
 
 /**
- * The conformance cases this runtime cannot run, each with its reason: none. It is an inference runtime, so the
- * training cases skip by capability (`supportsTraining` is false) and `determinism` compares only what it can run.
+ * The conformance cases this runtime cannot run, each with its reason: none. It trains through its standard-op
+ * training graphs, so every case runs, the training cases included.
  *
  * @example
  * await describeRuntime(() => createOnnxRuntime(), { exclude: [...CONFORMANCE_EXCLUSIONS] });
@@ -10,8 +10,8 @@ import type { ConformanceExclusion, ConformanceTimeLimit } from '@wrn/core';
 export const CONFORMANCE_EXCLUSIONS: readonly ConformanceExclusion[] = [];
 
 /**
- * Per-case time limits beyond the suite's default: none. Inference on onnxruntime takes well under a second a case
- * here, far within the default (the test configuration's 120 s).
+ * Per-case time limits beyond the suite's default: none. onnxruntime takes seconds at most a case here (the
+ * real-size step about 6 s), far within the default (the test configuration's 120 s).
  *
  * @example
  * await describeRuntime(() => createOnnxRuntime(), { timeLimits: [...CONFORMANCE_TIME_LIMITS] });

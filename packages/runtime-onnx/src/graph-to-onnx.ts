@@ -71,7 +71,13 @@ export function layerGraphToOnnx(
   return { nodes, initializers, foldedBatchNorms: [...folds.keys()] };
 }
 
-function convNode(node: Conv2dNode, inputs: string[], output: string): NodeProto {
+/**
+ * The ONNX `Conv` of a conv2d layer node (symmetric padding, no dilation, one group).
+ *
+ * @example
+ * convNode(node, ['x', node.weight], 'y');
+ */
+export function convNode(node: Conv2dNode, inputs: string[], output: string): NodeProto {
   const { kernelSize: k, stride: s, padding: p } = node;
   return makeNode('Conv', inputs, [output], node.name, {
     kernel_shape: [k, k],

@@ -29,3 +29,9 @@ export type {
   TensorProto,
   ValueInfoProto,
 } from './onnx-proto.js';
+export {
+  buildTrainingModel,
+  TRAINING_GRAPH_KINDS,
+  type TrainingGraphKind,
+} from './training/training-graph.js';
+export { TRAINING_IO, trainingName } from './training/training-io.js';

@@ -9,8 +9,12 @@ import type {
 
 /** `onnx.TensorProto.DataType` values used here. @example TENSOR_FLOAT // 1 */
 export const TENSOR_FLOAT = 1;
+/** `onnx.TensorProto.DataType.UINT8` (dropout keep masks). @example TENSOR_UINT8 // 2 */
+export const TENSOR_UINT8 = 2;
 /** `onnx.TensorProto.DataType.INT64`. @example TENSOR_INT64 // 7 */
 export const TENSOR_INT64 = 7;
+/** `onnx.TensorProto.DataType.BOOL`. @example TENSOR_BOOL // 9 */
+export const TENSOR_BOOL = 9;
 
 /** `onnx.AttributeProto.AttributeType` values used here. @example ATTRIBUTE_TYPE.INTS // 7 */
 export const ATTRIBUTE_TYPE = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 } as const;
@@ -93,14 +97,20 @@ export function makeInt64Tensor(
 }
 
 /**
- * A float32 tensor's value info; string dimensions are dynamic (`dim_param`), numbers fixed.
+ * A tensor's value info (float32 unless `elemType` says otherwise); string dimensions are dynamic (`dim_param`),
+ * numbers fixed.
  *
  * @example
  * makeTensorValueInfo('input', ['N', 3, 32, 32]);
+ * makeTensorValueInfo('labels', ['N'], TENSOR_INT64);
  */
-export function makeTensorValueInfo(name: string, shape: readonly (number | string)[]): ValueInfoProto {
+export function makeTensorValueInfo(
+  name: string,
+  shape: readonly (number | string)[],
+  elemType: number = TENSOR_FLOAT, // images, weights and logits are float32
+): ValueInfoProto {
   const dim = shape.map((size) => (typeof size === 'string' ? { dimParam: size } : { dimValue: size }));
-  return { name, type: { tensorType: { elemType: TENSOR_FLOAT, shape: { dim } } } };
+  return { name, type: { tensorType: { elemType, shape: { dim } } } };
 }
 
 /**

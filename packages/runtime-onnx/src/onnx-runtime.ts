@@ -1,14 +1,14 @@
 import {
   checkedRuntime,
   type CompileOptions,
-  type InferenceExecutor,
-  type Runtime,
   type RuntimeCapabilities,
+  type TrainableExecutor,
+  type TrainableRuntime,
 } from '@wrn/core';
 import type { ModelSpec } from '@wrn/spec';
-import { initWeights, validateModelSpec } from '@wrn/spec';
+import { initWeights, paperRecipe, validateModelSpec, validateOptimizer } from '@wrn/spec';
 import { loadOnnxRuntime } from './load-onnxruntime.js';
-import { OnnxExecutor } from './onnx-executor.js';
+import { OnnxTrainableExecutor } from './onnx-trainable-executor.js';
 import { probeProviders } from './probe-providers.js';
 import { toSessionOptions, type OnnxSessionOptions } from './session-options.js';
 
@@ -32,14 +32,15 @@ export interface OnnxRuntimeOptions {
 }
 
 const CAPABILITIES: RuntimeCapabilities = {
-  supportsTraining: false,
+  supportsTraining: true,
   reportsMemory: false,
   precision: 'float32',
 };
 
 /**
- * Creates the ONNX Runtime runtime (inference only) with onnxruntime-node: compile exports the spec and weights
- * with `exportOnnx` and opens a session on the chosen execution providers. An execution provider that is unknown or
+ * Creates the ONNX Runtime runtime with onnxruntime-node: its executors train through the standard-op training graphs
+ * of `buildTrainingModel` (one session run a step) and infer through the `exportOnnx` graph, on the chosen
+ * execution providers. An execution provider that is unknown or
  * whose libraries are not installed gives an `Error` naming it and the fix.
  *
  * @example
@@ -47,7 +48,7 @@ const CAPABILITIES: RuntimeCapabilities = {
  * const executor = await runtime.compile(wrn({ depth: 16, widenFactor: 4 }), { weights });
  * const logits = await executor.forward(images, 8);
  */
-export async function createOnnxRuntime(options: OnnxRuntimeOptions = {}): Promise<Runtime> {
+export async function createOnnxRuntime(options: OnnxRuntimeOptions = {}): Promise<TrainableRuntime> {
   const ort = await loadOnnxRuntime();
   const executionProviders = options.executionProviders ?? ['cpu'];
   if (executionProviders.length === 0) {
@@ -67,14 +68,16 @@ export async function createOnnxRuntime(options: OnnxRuntimeOptions = {}): Promi
     sessionOptions: toSessionOptions(options.session ?? {}, executionProviders),
     foldBatchNorm: options.foldBatchNorm ?? false,
   };
-  return checkedRuntime<Runtime>({
+  return checkedRuntime<TrainableRuntime>({
     name: 'onnx',
     backend: `${executionProviders[0]}-execution-provider`,
     capabilities: CAPABILITIES,
-    async compile(spec: ModelSpec, compileOptions: CompileOptions = {}): Promise<InferenceExecutor> {
+    async compile(spec: ModelSpec, compileOptions: CompileOptions = {}): Promise<TrainableExecutor> {
       const checked = validateModelSpec(spec);
-      const weights = compileOptions.weights ?? initWeights(checked, compileOptions.seed ?? 0);
-      return OnnxExecutor.create(checked, weights, settings);
+      const seed = compileOptions.seed ?? 0; // the contract's default seed
+      const weights = compileOptions.weights ?? initWeights(checked, seed); // the contract's default: the spec's init
+      const optimizer = validateOptimizer(compileOptions.optimizer ?? paperRecipe().optimizer); // the contract's default
+      return OnnxTrainableExecutor.create(checked, weights, settings, optimizer, seed);
     },
     /** Nothing of its own to release: each executor owns its session, and disposing the runtime disposes them. */
     dispose() {},

@@ -16,12 +16,12 @@ async function sessionLogits(bytes: Uint8Array) {
 }
 
 describe('createOnnxRuntime', () => {
-  it('describes itself as an inference-only float32 runtime on the CPU provider', async () => {
+  it('describes itself as a trainable float32 runtime on the CPU provider', async () => {
     const runtime = await createOnnxRuntime();
     expect(runtime.name).toBe('onnx');
     expect(runtime.backend).toBe('cpu-execution-provider');
     expect(runtime.capabilities).toEqual({
-      supportsTraining: false,
+      supportsTraining: true,
       reportsMemory: false,
       precision: 'float32',
     });
@@ -72,16 +72,18 @@ describe('the ONNX executor', () => {
     executor.dispose();
   });
 
-  it('is an inference executor: no training methods, no memory report', async () => {
+  it('is a trainable executor with no memory report; eval logits follow its steps', async () => {
     const runtime = await createOnnxRuntime();
-    const executor = await runtime.compile(spec);
-    expect(isTrainableRuntime(runtime)).toBe(false);
-    expect(isTrainableExecutor(executor)).toBe(false);
+    const executor = await runtime.compile(spec, { weights: initWeights(spec, 4) });
+    expect(isTrainableRuntime(runtime)).toBe(true);
+    expect(isTrainableExecutor(executor)).toBe(true);
     expect(executor.memory).toBeUndefined();
-    const forward = executor.forward as (...args: unknown[]) => Promise<Float32Array>; // as plain JavaScript may call it
-    await expect(forward(images, 2, { training: true })).rejects.toThrow(
-      /options\.training needs a trainable executor, and this runtime cannot train/,
-    );
+    const before = await executor.forward(images, 2);
+    await executor.trainStep({ images, labels: new Int32Array([1, 2]), size: 2 }, { learningRate: 0.1 });
+    const after = await executor.forward(images, 2);
+    const expected = await sessionLogits(exportOnnx(spec, await executor.getWeights()));
+    expect(after).not.toEqual(before);
+    Array.from(after).forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 4));
     await runtime.dispose();
   });
 
