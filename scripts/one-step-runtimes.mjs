@@ -35,7 +35,7 @@ async function createRuntime(target, threads) {
     return createTfjsRuntime({ backend: backend ?? 'auto', ...(threads ? { threads } : {}) });
   }
   if (name === 'webgpu') return (await import('@wrn/runtime-webgpu')).createWebGpuRuntime();
-  if (name === 'onnx') return (await import('@wrn/runtime-onnx')).createOnnxRuntime();
+  if (name === 'onnx') return (await import('@wrn/runtime-onnx/node')).createOnnxRuntime();
   throw new RangeError(`--runtime must be reference, tfjs/cpu, tfjs/wasm, webgpu or onnx, got '${target}'`);
 }
 
