@@ -2,7 +2,8 @@
 
 Training is what the @wrn recipe does per step: train mode (batch statistics, dropout), mean softmax cross-entropy,
 backward, SGD with Nesterov momentum 0.9 and weight decay 5e-4. Inference is eval mode under torch.inference_mode().
-Prints one JSON line per request: {"model", "batch", "mode", "imagesPerSecond", "seconds", "runs", "threads", "torch"}.
+Prints one JSON line per request: {"model", "batch", "mode", "imagesPerSecond", "seconds", "runs", "threads", "torch",
+"peakRssMiB"} (the process's peak resident memory so far).
 With --serve it reads requests {"model", "batch", "mode", "seconds"} as JSON lines on stdin and answers each, so a
 benchmark can interleave PyTorch with other engines under the same machine load.
 Run it with the tuned glibc allocator settings (packages/runtime-tfjs/bench/bench.mjs does):
@@ -12,6 +13,7 @@ Run it with the tuned glibc allocator settings (packages/runtime-tfjs/bench/benc
 import argparse
 import json
 import os
+import resource
 import sys
 import time
 
@@ -57,8 +59,11 @@ def measure(name, batch, mode, min_seconds, min_runs):
 
 def answer(name, batch, mode, seconds, min_runs, threads):
     runs, elapsed = measure(name, batch, mode, seconds, min_runs)
+    # ru_maxrss is the process's peak resident set in KiB on Linux: meaningful for the first request of a process.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({'model': name, 'batch': batch, 'mode': mode, 'imagesPerSecond': runs * batch / elapsed,
-                      'seconds': elapsed, 'runs': runs, 'threads': threads, 'torch': torch.__version__}), flush=True)
+                      'seconds': elapsed, 'runs': runs, 'threads': threads, 'torch': torch.__version__,
+                      'peakRssMiB': peak}), flush=True)
 
 
 def main():
