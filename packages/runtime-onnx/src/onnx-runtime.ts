@@ -33,7 +33,7 @@ export interface OnnxRuntimeOptions {
 
 const CAPABILITIES: RuntimeCapabilities = {
   supportsTraining: true,
-  reportsMemory: false,
+  reportsMemory: true,
   precision: 'float32',
 };
 

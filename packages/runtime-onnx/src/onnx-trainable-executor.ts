@@ -167,6 +167,18 @@ export class OnnxTrainableExecutor implements TrainableExecutor {
     this.momentum = copy(state);
   }
 
+  /**
+   * The state this executor holds on the host between steps (weights, running statistics, momentum buffers); the
+   * sessions' own buffers live in onnxruntime's arena, reused from step to step.
+   */
+  memory(): { tensors: number; bytes: number } {
+    const tensors = [...this.weights.values(), ...this.momentum.values()];
+    return {
+      tensors: tensors.length,
+      bytes: tensors.reduce((sum, tensor) => sum + tensor.data.byteLength, 0),
+    };
+  }
+
   dispose(): void {
     void this.sessions.release();
     void this.inference?.then((executor) => executor.dispose());
