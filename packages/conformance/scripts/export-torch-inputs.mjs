@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 // Writes the inputs of make_torch_fixture.py as JSON to stdout: for a few small specs, the expanded layer graph, the
-// conformance weights, two batches, and the dropout masks the reference draws for each step's dropoutSeed.
+// conformance weights, two batches, and each micro-batch's dropout masks: its example range of the step's dropoutSeed.
 // Needs the built packages: npx turbo run build --filter=@wrn/conformance...
 // Usage: node scripts/export-torch-inputs.mjs > /tmp/torch-inputs.json
 import { conformanceBatch, conformanceWeights, CONFORMANCE_OPTIMIZER } from '@wrn/conformance';
-import { drawDropoutMasks } from '@wrn/runtime-reference';
-import { expandGraph, Random, wrn } from '@wrn/spec';
+import { dropoutMasks, expandGraph, wrn } from '@wrn/spec';
 import { FIXTURE_CASES } from './torch-fixture-cases.mjs';
 
 const cases = FIXTURE_CASES.map(({ name, options, batchSize, seed, steps }) => {
@@ -19,12 +18,11 @@ const cases = FIXTURE_CASES.map(({ name, options, batchSize, seed, steps }) => {
   );
   const batches = steps.map(({ batchSeed, dropoutSeed, learningRate, microBatchSize = batchSize }) => {
     const batch = conformanceBatch(spec, batchSize, batchSeed);
-    // The reference draws each micro-batch's masks in turn from one Random(dropoutSeed).
-    const random = new Random(dropoutSeed);
+    // Every runtime's rule: a micro-batch applies its example range of the step's masks.
     const parts = [];
     for (let start = 0; start < batchSize; start += microBatchSize) {
       const size = Math.min(microBatchSize, batchSize - start);
-      const masks = drawDropoutMasks(graph, size, random);
+      const masks = dropoutMasks(graph, dropoutSeed, { start, size });
       parts.push({
         start,
         size,

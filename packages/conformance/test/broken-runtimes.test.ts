@@ -11,7 +11,9 @@ import {
   impreciseGradientRuntime,
   inferenceOnlyRuntime,
   leakingRuntime,
+  microBatchMasksRuntime,
   missingShortcutRuntime,
+  ownDropoutMasksRuntime,
   ownLearningRateCheckRuntime,
   swappedLayoutRuntime,
   wrongEpsilonRuntime,
@@ -75,6 +77,26 @@ describe('the suite catches deliberately broken executors, in the right case', (
     expect(reason).toMatch(/1 of 39 tensors' updates differ .* worst 'group0\.block0\.conv0\.weight' at /);
     // By hand: the update is lr * 1.9 * (g + 5e-4 w), so its error is 1e-3 * max|g| / max|g + 5e-4 w|, about 1e-3.
     expect(Number(reason.slice(reason.lastIndexOf(' at ') + 4))).toBeCloseTo(1e-3, 4);
+  });
+
+  it('dropout masks drawn its own way: determinism and the dropout-free step pass, the dropout step fails', async () => {
+    const { status, report } = await statuses(ownDropoutMasksRuntime, [
+      'train-step',
+      'dropout-step',
+      'determinism',
+    ]);
+    expect(status).toEqual({ 'train-step': 'pass', 'dropout-step': 'fail', determinism: 'pass' });
+    expect(report.rows[1]!.reason).toMatch(
+      /after a step with dropout 0\.3, the whole batch, the first pass of the compile seed: \d+ of \d+ tensors' updates differ/,
+    );
+  });
+
+  it("the spec's masks restarted at each micro-batch: the dropout step fails on its micro-batches only", async () => {
+    const { status, report } = await statuses(microBatchMasksRuntime, ['dropout-step']);
+    expect(status).toEqual({ 'dropout-step': 'fail' });
+    expect(report.rows[0]!.reason).toMatch(
+      /with dropout 0\.3, micro-batches of 3 with a dropoutSeed: \d+ of \d+/,
+    );
   });
 
   it('conv weights read as HWIO, or dense weights as [in, out], at the boundary: the round trip passes, eval forward fails', async () => {

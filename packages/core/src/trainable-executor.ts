@@ -28,8 +28,9 @@ export interface TrainStepOptions {
   /** Split the batch into micro-batches of this size (gradient accumulation); default the whole batch. */
   microBatchSize?: number;
   /**
-   * Seeds this step's dropout masks, so a resumed run replays the same masks; when absent the executor draws
-   * from its own generator (seeded at compile time).
+   * Seeds this step's dropout masks, so a resumed run replays the same masks; when absent the step seed is
+   * `passDropoutSeed(compileSeed, pass)` of `@wrn/spec` (`pass` counts the executor's training passes). Every
+   * runtime draws the masks with `dropoutMasks` of `@wrn/spec`, each micro-batch its example range of the step's.
    */
   dropoutSeed?: number;
 }

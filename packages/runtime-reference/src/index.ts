@@ -9,7 +9,6 @@ export {
 export { CONFORMANCE_EXCLUSIONS, CONFORMANCE_TIME_LIMITS } from './conformance-exclusions.js';
 export { conv2dBackward, conv2dForward, outputSize, type ConvGeometry } from './conv2d.js';
 export { denseBackward, denseForward } from './dense.js';
-export { drawDropoutMasks } from './dropout-masks.js';
 export {
   addForward,
   dropoutApply,
@@ -20,7 +19,12 @@ export {
 } from './elementwise.js';
 export { referenceForward, type ForwardOptions, type ForwardResult } from './forward.js';
 export { ReferenceExecutor } from './reference-executor.js';
-export { ReferenceModel, type ReferenceGradients, type ReferenceModelOptions } from './reference-model.js';
+export {
+  ReferenceModel,
+  type DropoutDraw,
+  type ReferenceGradients,
+  type ReferenceModelOptions,
+} from './reference-model.js';
 export { createReferenceRuntime, type ReferenceRuntimeOptions } from './reference-runtime.js';
 export { sgdStep } from './sgd.js';
 export { countCorrect, softmaxCrossEntropy } from './softmax-cross-entropy.js';

@@ -1,9 +1,9 @@
 import type { Batch, StepResult, TrainStepOptions } from '@wrn/core';
 import {
-  deriveSeed,
+  dropoutMasks,
   expandGraph,
   paperRecipe,
-  Random,
+  passDropoutSeed,
   type LayerGraph,
   type ModelSpec,
   type SgdSpec,
@@ -11,7 +11,6 @@ import {
 } from '@wrn/spec';
 import { referenceBackward } from './backward.js';
 import { updateRunningStatistics } from './batch-norm.js';
-import { drawDropoutMasks } from './dropout-masks.js';
 import { referenceForward, type ForwardResult } from './forward.js';
 import { sgdStep } from './sgd.js';
 import { countCorrect, softmaxCrossEntropy } from './softmax-cross-entropy.js';
@@ -27,7 +26,10 @@ import { requireTensor, toFloat64, zeros, type Tensor64, type WeightMap64 } from
 export interface ReferenceModelOptions {
   /** SGD settings; default the paper's recipe (what `CompileOptions.optimizer` defaults to). */
   optimizer?: SgdSpec;
-  /** Seeds the dropout masks; default 0 (as `CompileOptions.seed`). */
+  /**
+   * The compile seed: a training pass given no step seed draws its masks with `passDropoutSeed(seed, pass)`; default
+   * 0 (as `CompileOptions.seed`).
+   */
   seed?: number;
   /** Rounds values and value gradients to float32 (models a float32 runtime); default false, pure float64. */
   roundToFloat32?: boolean;
@@ -35,6 +37,20 @@ export interface ReferenceModelOptions {
   graph?: LayerGraph;
   /** The update rule; default {@link sgdStep}. */
   optimizerStep?: typeof sgdStep;
+  /** Draws a step's dropout masks for an example range; default `dropoutMasks` of `@wrn/spec`. */
+  drawMasks?: typeof dropoutMasks;
+}
+
+/**
+ * Which dropout masks a training pass applies: those of examples `start ..` of the step seeded `stepSeed` (see
+ * `dropoutMasks` of `@wrn/spec`). A micro-batch starting at example 32 of its step's batch draws from 32.
+ *
+ * @example
+ * model.gradients(batch, { stepSeed: 1234, start: 0 });
+ */
+export interface DropoutDraw {
+  stepSeed: number;
+  start: number;
 }
 
 /**
@@ -51,9 +67,10 @@ export interface ReferenceGradients {
 }
 
 /**
- * The stateful float64 oracle: weights (running statistics included), momentum buffers, and the dropout generator,
- * with forward, gradients and training steps exactly as the spec defines them. It trusts its inputs: they are
- * checked once, by the shared checks of `@wrn/core` that wrap every runtime.
+ * The stateful float64 oracle: weights (running statistics included), momentum buffers, and a count of training
+ * passes (each draws its dropout masks from `@wrn/spec`'s generator, as every runtime does), with forward, gradients
+ * and training steps exactly as the spec defines them. It trusts its inputs: they are checked once, by the shared
+ * checks of `@wrn/core` that wrap every runtime.
  *
  * @example
  * const model = new ReferenceModel(spec, initWeights(spec, 0));
@@ -71,8 +88,10 @@ export class ReferenceModel {
    * not that close. @example model.reluMargin; // 3.1e-6
    */
   reluMargin = Infinity;
-  private readonly random: Random;
+  /** Training passes so far (training forwards, gradients, steps): the next one's step seed is `passDropoutSeed`. */
+  private passes = 0;
   private readonly optimizerStep: typeof sgdStep;
+  private readonly drawMasks: typeof dropoutMasks;
 
   constructor(
     readonly spec: ModelSpec,
@@ -81,8 +100,8 @@ export class ReferenceModel {
   ) {
     this.graph = options.graph ?? expandGraph(spec); // the spec's own graph unless a test rewrites it
     this.optimizer = options.optimizer ?? paperRecipe().optimizer; // as CompileOptions.optimizer defaults
-    this.random = new Random(deriveSeed(options.seed ?? 0, 'dropout')); // a stream of its own, apart from init
     this.optimizerStep = options.optimizerStep ?? sgdStep; // the spec's update rule unless a test breaks it
+    this.drawMasks = options.drawMasks ?? dropoutMasks; // the spec's masks unless a test breaks them
     this.weights = new Map();
     this.setWeights(weights);
   }
@@ -92,17 +111,27 @@ export class ReferenceModel {
     this.weights = toFloat64(weights);
   }
 
-  /** Logits of normalised NCHW images; training mode draws dropout masks and updates nothing. @example model.forward(x, 1) */
+  /**
+   * Logits of normalised NCHW images; training mode is a training pass (masks of the next pass's step seed) and
+   * updates nothing. @example model.forward(x, 1)
+   */
   forward(images: ArrayLike<number>, size: number, options: { training?: boolean } = {}): Tensor64 {
     const training = options.training ?? false; // eval mode, as Executor.forward defaults
-    const dropoutMasks = training ? drawDropoutMasks(this.graph, size, this.random) : undefined;
+    const dropoutMasks = training
+      ? this.drawMasks(this.graph, this.nextPass(), { start: 0, size })
+      : undefined;
     const run = { training, dropoutMasks, roundToFloat32: this.options.roundToFloat32 };
     return referenceForward(this.graph, this.weights, this.images(images, size), run).logits;
   }
 
-  /** Mean loss, gradients (no weight decay) and training-mode logits; updates nothing. @example model.gradients(batch) */
-  gradients(batch: Batch, random: Random = this.random): ReferenceGradients {
-    const dropoutMasks = drawDropoutMasks(this.graph, batch.size, random);
+  /**
+   * Mean loss, gradients (no weight decay) and training-mode logits; updates nothing. Without `dropout` this is a
+   * training pass of its own (the next pass's step seed, from example 0); with it, part of a step (its micro-batch).
+   * @example model.gradients(batch)
+   */
+  gradients(batch: Batch, dropout?: DropoutDraw): ReferenceGradients {
+    const { stepSeed, start } = dropout ?? { stepSeed: this.nextPass(), start: 0 };
+    const dropoutMasks = this.drawMasks(this.graph, stepSeed, { start, size: batch.size });
     const round = this.options.roundToFloat32;
     const forward = referenceForward(this.graph, this.weights, this.images(batch.images, batch.size), {
       training: true,
@@ -119,12 +148,14 @@ export class ReferenceModel {
   }
 
   /**
-   * One SGD step: per micro-batch a training forward/backward and a running-statistics update, then the gradients
-   * averaged by example count and one update. A `dropoutSeed` draws this step's masks from `Random(dropoutSeed)`
-   * instead of the model's own generator. @example model.trainStep(batch, { learningRate: 0.1 })
+   * One SGD step, one training pass: per micro-batch a training forward/backward and a running-statistics update,
+   * then the gradients averaged by example count and one update. The step seed is `dropoutSeed`, else the pass's
+   * own; each micro-batch applies the masks of its example range of that step, so the masks do not depend on the
+   * micro-batch size. @example model.trainStep(batch, { learningRate: 0.1 })
    */
   trainStep(batch: Batch, options: TrainStepOptions): StepResult {
-    const random = options.dropoutSeed === undefined ? this.random : new Random(options.dropoutSeed);
+    const passSeed = this.nextPass(); // a step counts as a pass whether or not it brings its own seed
+    const stepSeed = options.dropoutSeed ?? passSeed;
     const micro = options.microBatchSize ?? batch.size; // the whole batch at once, as the contract defaults
     const sum: WeightMap64 = new Map();
     let loss = 0;
@@ -138,7 +169,7 @@ export class ReferenceModel {
         labels: batch.labels.subarray(start, start + size),
         size,
       };
-      const result = this.gradients(part, random);
+      const result = this.gradients(part, { stepSeed, start });
       const share = size / batch.size;
       loss += result.loss * share;
       correct += countCorrect(result.logits, part.labels);
@@ -179,6 +210,11 @@ export class ReferenceModel {
         );
       }
     }
+  }
+
+  /** Counts a training pass and returns its step seed (for when the caller gives none). */
+  private nextPass(): number {
+    return passDropoutSeed(this.options.seed ?? 0, this.passes++); // seed 0 as in the constructor's docs
   }
 
   /** Clears the momentum buffers. @example model.resetMomentum() */

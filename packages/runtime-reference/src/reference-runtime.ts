@@ -16,6 +16,8 @@ export interface ReferenceRuntimeOptions {
   transformGraph?: (graph: LayerGraph) => LayerGraph;
   /** Replaces the update rule; for deliberately broken runtimes in tests (default: `sgdStep`). */
   optimizerStep?: ReferenceModelOptions['optimizerStep'];
+  /** Replaces the dropout masks; for deliberately broken runtimes in tests (default: `dropoutMasks` of `@wrn/spec`). */
+  drawMasks?: ReferenceModelOptions['drawMasks'];
 }
 
 /**
@@ -45,6 +47,7 @@ export function createReferenceRuntime(options: ReferenceRuntimeOptions = {}): T
       const model = new ReferenceModel(spec, weights, {
         graph: options.transformGraph ? options.transformGraph(graph) : graph,
         optimizerStep: options.optimizerStep,
+        drawMasks: options.drawMasks,
         optimizer: compileOptions.optimizer,
         seed,
         roundToFloat32: precision === 'float32',

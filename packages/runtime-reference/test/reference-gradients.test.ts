@@ -1,7 +1,6 @@
-import { expandGraph, initWeights, Random, wrn, type ModelSpec } from '@wrn/spec';
+import { dropoutMasks, expandGraph, initWeights, Random, wrn, type ModelSpec } from '@wrn/spec';
 import { describe, expect, it } from 'vitest';
 import {
-  drawDropoutMasks,
   referenceBackward,
   referenceForward,
   softmaxCrossEntropy,
@@ -27,8 +26,7 @@ function setup(spec: ModelSpec, size: number, seed: number) {
     data: Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => random.normal()),
   };
   const labels = Int32Array.from({ length: size }, () => random.integer(spec.numClasses));
-  const dropoutMasks = drawDropoutMasks(graph, size, random);
-  return { graph, weights, images, labels, dropoutMasks };
+  return { graph, weights, images, labels, dropoutMasks: dropoutMasks(graph, seed, { start: 0, size }) };
 }
 
 /** Central finite differences in float64 against the hand-written backward pass, on a few entries of every parameter. */

@@ -1,34 +1,41 @@
 import * as tf from '@tensorflow/tfjs';
-import { elementCount } from '@wrn/spec';
+import { dropoutMask, elementCount, type ExampleRange } from '@wrn/spec';
 
 /**
- * An inverted-dropout mask as one tensor: each element `1 / (1 - rate)` (kept) or 0 (dropped), kept when a
- * uniform draw in [0, 1) is >= rate. The draws come from mulberry32 seeded with `seed`, generated on the host in
- * one loop: about 10x faster than `tf.randomUniform` plus a comparison and a cast on wasm, and deterministic on
- * every backend. The caller owns the tensor.
- *
- * `offset` makes this the part of a larger mask (same seed) that starts at that element: mulberry32's state
- * advances by a constant per draw, so a replica draws its slice of a shared batch's mask without the rest.
+ * Examples `range` of a step's inverted-dropout mask for one layer, as one tensor in the layout tfjs computes in
+ * (NHWC, or `[n, features]`): each element `1 / (1 - rate)` (kept) or 0 (dropped). The keep bits are
+ * `dropoutMask(stepSeed, layer, rate, ...)` of `@wrn/spec`, the generator every runtime shares, drawn in its NCHW
+ * order and laid out NHWC here on the host in one pass; any range is drawn without the rest, so a micro-batch or a
+ * replica's slice draws just its examples. The caller owns the tensor.
  *
  * @example
- * const y = tf.mul(x, dropoutMask(x.shape, 0.3, 1234));
+ * const y = tf.mul(x, dropoutMaskTensor('group0.block0.dropout1', 0.3, x.shape, 1234, { start: 0, size: x.shape[0] }));
  */
-export function dropoutMask(shape: number[], rate: number, seed: number, offset = 0): tf.Tensor {
-  // offset 0 (default): the mask of a whole tensor
-  if (!Number.isInteger(offset) || offset < 0)
-    throw new RangeError(`offset must be an integer >= 0, got ${String(offset)}`);
-  const size = elementCount(shape);
-  const mask = new Float32Array(size);
+export function dropoutMaskTensor(
+  layer: string,
+  rate: number,
+  internalShape: readonly number[],
+  stepSeed: number,
+  range: ExampleRange,
+): tf.Tensor {
+  const perExample = elementCount(internalShape.slice(1));
   const kept = 1 / (1 - rate);
-  let state = (seed + Math.imul(offset, 0x6d2b79f5)) >>> 0;
-  for (let i = 0; i < size; i++) {
-    // mulberry32: a 32-bit state, full period 2^32, good enough for masks.
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const uniform = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    mask[i] = uniform >= rate ? kept : 0;
+  const values = new Float32Array(range.size * perExample);
+  const [, height = 1, width = 1, channels = 1] = internalShape.length === 4 ? internalShape : [];
+  const plane = height * width;
+  // One example at a time: its bits (in cache) are read across channels while its values are written in order.
+  for (let example = 0; example < range.size; example++) {
+    const keep = dropoutMask(stepSeed, layer, rate, perExample, { start: range.start + example, size: 1 });
+    let index = example * perExample;
+    if (internalShape.length !== 4) {
+      for (const bit of keep) values[index++] = bit * kept;
+      continue;
+    }
+    for (let pixel = 0; pixel < plane; pixel++) {
+      // NHWC element (example, pixel, channel) is NCHW element (example, channel, pixel).
+      for (let channel = 0; channel < channels; channel++)
+        values[index++] = keep[channel * plane + pixel]! * kept;
+    }
   }
-  return tf.tensor(mask, shape, 'float32');
+  return tf.tensor(values, [...internalShape], 'float32');
 }

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed, type BatchNormNode, type LayerGraph, type LayerNode } from '@wrn/spec';
+import type { BatchNormNode, LayerGraph, LayerNode } from '@wrn/spec';
 import type { ChannelAllReduce } from './all-reduce-means.js';
 import { batchNormInference, batchNormTraining, type BatchStatistics } from './batch-norm.js';
-import { dropoutMask } from './dropout-mask.js';
+import { dropoutMaskTensor } from './dropout-mask.js';
 
 /**
  * Options of {@link runGraph}.
@@ -13,13 +13,13 @@ import { dropoutMask } from './dropout-mask.js';
 export interface GraphRunOptions {
   /** Batch statistics and dropout (true) or running statistics and no dropout (false). */
   training: boolean;
-  /** Seeds the dropout masks of this pass (each node derives its own stream from it). */
+  /** The step seed of this pass's dropout masks (`dropoutMasks` of `@wrn/spec`); default 0. */
   dropoutSeed?: number;
   /** Receives each BatchNorm's batch statistics in training mode (kept tensors: the receiver disposes them). */
   record?: (node: BatchNormNode, statistics: BatchStatistics) => void;
   /**
-   * Training mode, data-parallel: the input is a slice of a batch shared with other replicas, starting at this
-   * example. Dropout masks are that part of the whole batch's masks; default 0 (the input is the whole batch).
+   * Training mode: the index of the input's first example in its step's batch (a micro-batch's or a replica's
+   * slice): dropout masks are that example range of the step's masks; default 0 (the input starts the batch).
    */
   exampleOffset?: number;
   /** Training mode, data-parallel: sums BatchNorm's per-channel sums over the replicas sharing the batch. */
@@ -114,10 +114,8 @@ function runNode(
       return tf.relu(x);
     case 'dropout': {
       if (!options.training || node.rate === 0) return tf.clone(x);
-      const seed = deriveSeed(options.dropoutSeed ?? 0, node.name);
-      const perExample = x.size / x.shape[0]!;
-      const offset = (options.exampleOffset ?? 0) * perExample; // a whole batch's mask unless a slice of one
-      return tf.mul(x, dropoutMask(x.shape, node.rate, seed, offset));
+      const range = { start: options.exampleOffset ?? 0, size: x.shape[0]! }; // from 0 unless part of a step's batch
+      return tf.mul(x, dropoutMaskTensor(node.name, node.rate, x.shape, options.dropoutSeed ?? 0, range));
     }
     case 'add':
       return tf.add(x, inputs[1]!);

@@ -3,7 +3,8 @@ import type { ChannelAllReduce } from './all-reduce-means.js';
 import type { TrainingPass } from './training-pass.js';
 
 /**
- * Examples [start, end) of a batch and the dropout seed of their pass.
+ * Examples [start, end) of a batch and the step seed of its dropout masks (the same for every micro-batch of a
+ * step: each applies its example range of the step's masks).
  *
  * @example
  * const range: MicroBatch = { start: 0, end: 32, seed: 7 };
@@ -57,20 +58,20 @@ export interface AccumulatedGradients {
 
 /**
  * Splits `size` examples into consecutive micro-batches of at most `microBatchSize` (default: one micro-batch),
- * drawing each one's dropout seed in order.
+ * all with the step seed `stepSeed`.
  *
  * @example
- * planMicroBatches(5, 2, (start) => start); // [{0,2,0}, {2,4,2}, {4,5,4}]
+ * planMicroBatches(5, 2, 7); // [{0,2,7}, {2,4,7}, {4,5,7}]
  */
 export function planMicroBatches(
   size: number,
   microBatchSize: number | undefined,
-  seedOf: (start: number) => number,
+  stepSeed: number,
 ): MicroBatch[] {
   const step = microBatchSize ?? size; // no micro-batching unless asked (the shared checks vetted the size)
   const plan: MicroBatch[] = [];
   for (let start = 0; start < size; start += step)
-    plan.push({ start, end: Math.min(size, start + step), seed: seedOf(start) });
+    plan.push({ start, end: Math.min(size, start + step), seed: stepSeed });
   return plan;
 }
 

@@ -8,7 +8,7 @@ import { runGraph } from './graph-interpreter.js';
  * The result of one training-mode forward and backward pass. Every tensor is owned by the caller.
  *
  * @example
- * const pass = trainingPass(graph, parameters, trainable, x, labels, seed);
+ * const pass = trainingPass(graph, parameters, trainable, x, labels, { stepSeed, start: 0 });
  * pass.dispose();
  */
 export interface TrainingPass {
@@ -27,15 +27,25 @@ export interface TrainingPass {
  * A pass over one replica's slice of a micro-batch that several replicas share (data-parallel training).
  *
  * @example
- * const slice: PassSlice = { offset: 16, microBatchSize: 32, allReduce: (values) => reducer.reduce(values, 2) };
+ * const slice: PassSlice = { microBatchSize: 32, allReduce: (values) => reducer.reduce(values, 2) };
  */
 export interface PassSlice {
-  /** Index of the slice's first example in the micro-batch (its dropout masks are part of the micro-batch's). */
-  offset: number;
   /** Examples in the whole micro-batch: the pass's loss is the slice's share of the micro-batch's mean loss. */
   microBatchSize: number;
   /** Sums BatchNorm's per-channel vectors over the replicas sharing the micro-batch. */
   allReduce: ChannelAllReduce;
+}
+
+/**
+ * Which dropout masks a training pass applies: those of examples `start ..` of the step seeded `stepSeed` (its
+ * images are those examples of the step's batch).
+ *
+ * @example
+ * const dropout: PassDropout = { stepSeed: 1234, start: 32 }; // the second micro-batch of 32
+ */
+export interface PassDropout {
+  stepSeed: number;
+  start: number;
 }
 
 /**
@@ -56,14 +66,14 @@ export function crossEntropy(
 }
 
 /**
- * One training-mode pass: logits with batch statistics and dropout, the mean cross-entropy, its gradient with
- * respect to every trainable variable, and the BatchNorm batch statistics (for the running-statistics update).
- * Nothing is updated here. With a `slice`, the images are that slice of a shared micro-batch: BatchNorm statistics
+ * One training-mode pass: logits with batch statistics and dropout (the masks of `dropout`), the mean
+ * cross-entropy, its gradient with respect to every trainable variable, and the BatchNorm batch statistics (for the
+ * running-statistics update). Nothing is updated here. With a `slice`, the images are that slice of a shared micro-batch: BatchNorm statistics
  * span the micro-batch, and the loss is the slice's share (`size / microBatchSize` times its mean), so the
  * replicas' gradients add up to the micro-batch's.
  *
  * @example
- * const pass = trainingPass(graph, (name) => variables.get(name)!, trainable, x, labels, 7);
+ * const pass = trainingPass(graph, (name) => variables.get(name)!, trainable, x, labels, { stepSeed: 7, start: 0 });
  */
 export function trainingPass(
   graph: LayerGraph,
@@ -71,7 +81,7 @@ export function trainingPass(
   trainable: Map<string, tf.Variable>,
   images: tf.Tensor4D,
   labels: tf.Tensor1D,
-  dropoutSeed: number,
+  dropout: PassDropout,
   slice?: PassSlice,
 ): TrainingPass {
   const statistics = new Map<BatchNormNode, BatchStatistics>();
@@ -79,8 +89,13 @@ export function trainingPass(
   const names = [...trainable.keys()];
   const { value, grads } = tf.variableGrads(() => {
     const record = (node: BatchNormNode, batch: BatchStatistics) => statistics.set(node, batch);
-    const shared = slice && { exampleOffset: slice.offset, allReduce: slice.allReduce };
-    const logits = runGraph(graph, parameter, images, { training: true, dropoutSeed, record, ...shared });
+    const logits = runGraph(graph, parameter, images, {
+      training: true,
+      dropoutSeed: dropout.stepSeed,
+      exampleOffset: dropout.start,
+      record,
+      ...(slice && { allReduce: slice.allReduce }),
+    });
     const result = crossEntropy(logits, labels);
     correct = tf.keep(result.correct);
     return slice ? (tf.mul(result.loss, images.shape[0] / slice.microBatchSize) as tf.Scalar) : result.loss;

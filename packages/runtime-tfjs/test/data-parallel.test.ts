@@ -31,8 +31,8 @@ describe('data-parallel wasm training (worker threads)', () => {
     workerUrl = bundleWorker('src/data-parallel/replica-worker.ts');
   });
 
-  const compile = async (threads: number, model = spec): Promise<TrainableExecutor> =>
-    (await createTfjsRuntime({ backend: 'wasm', threads, workerUrl })).compile(model, { seed: 4 });
+  const compile = async (threads: number): Promise<TrainableExecutor> =>
+    (await createTfjsRuntime({ backend: 'wasm', threads, workerUrl })).compile(spec, { seed: 4 });
 
   // threads, batch size, micro-batch size, steps: even and odd batches, uneven slices, a micro-batch of one
   // example (one replica alone), and 3 threads with micro-batches smaller than the thread count.
@@ -70,20 +70,20 @@ describe('data-parallel wasm training (worker threads)', () => {
     });
   }
 
-  it('takes the float64 reference step (dropout 0, batch statistics over the whole batch)', async () => {
-    const model = wrn({ depth: 10, widenFactor: 1, inputSize: 8, dropout: 0 });
+  it("takes the float64 reference step (batch statistics over the whole batch, the reference's dropout masks)", async () => {
     const batch = batchOf(7);
-    const parallel = await compile(2, model);
+    const parallel = await compile(2);
     try {
       const before = await parallel.getWeights();
-      const reference = new ReferenceModel(model, before);
+      const reference = new ReferenceModel(spec, before);
       for (const microBatchSize of [undefined, 4]) {
         const start = await parallel.getWeights();
         reference.setWeights(start);
         reference.resetMomentum();
         parallel.resetMomentum();
-        await parallel.trainStep(batch, { learningRate: 0.1, microBatchSize });
-        reference.trainStep(batch, { learningRate: 0.1, microBatchSize });
+        // Slices of 3 and 4 examples (micro-batches 2 + 2 and 3): each replica draws its own examples' masks.
+        await parallel.trainStep(batch, { learningRate: 0.1, microBatchSize, dropoutSeed: 21 });
+        reference.trainStep(batch, { learningRate: 0.1, microBatchSize, dropoutSeed: 21 });
         const label = `2 threads vs reference, micro-batch ${microBatchSize ?? 'all'}`;
         assertUpdatesClose(label, await parallel.getWeights(), start, reference.weights, 1e-4);
       }

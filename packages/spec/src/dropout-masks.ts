@@ -70,7 +70,8 @@ export function dropoutMasks(
 
 /**
  * The step seed of an executor's `pass`-th training pass when the caller gives none (`TrainStepOptions.dropoutSeed`
- * absent): every runtime counts its passes (training forward, gradients, steps) from 0 after compiling with `seed`.
+ * absent): every runtime counts its passes (training forward, gradients, steps, a step given its own `dropoutSeed`
+ * included) from 0 after compiling with `seed`.
  *
  * @example
  * passDropoutSeed(0, 3); // the seed of the fourth training pass of an executor compiled with seed 0

@@ -38,23 +38,60 @@ export class RunExistsError extends Error {
   }
 }
 
+/** What a resume can disagree with its run on, and the default message of each. */
+const MISMATCH_MESSAGES = {
+  spec: (store: string) =>
+    `${store} holds a different model than requested; resume with the run's own spec (its config)`,
+  recipe: (store: string) =>
+    `the recipe differs from the one ${store} was started with (its config); resume without changing it`,
+  dropoutMaskGenerator: (store: string) =>
+    `${store} was trained with another dropout mask generator than this version's; start a new run`,
+};
+
 /**
- * A resumed run was given another model or recipe than the one it was started with.
+ * A resumed run was given another model or recipe than the one it was started with, or (with dropout) this version
+ * draws its masks with another generator ({@link DropoutGeneratorMismatchError}).
  *
  * @example
  * try { await train({ ...options, resume: true }) } catch (error) { if (error instanceof RunMismatchError) console.error(error.field) }
  */
 export class RunMismatchError extends Error {
-  override readonly name = 'RunMismatchError';
+  override readonly name: string = 'RunMismatchError';
 
   constructor(
     readonly store: string,
-    readonly field: 'spec' | 'recipe',
+    readonly field: keyof typeof MISMATCH_MESSAGES,
+    message = MISMATCH_MESSAGES[field](store), // the field's own message unless a subclass says more
   ) {
+    super(message);
+  }
+}
+
+/**
+ * A resumed run with dropout was written with another dropout mask generator than this version's
+ * (`DROPOUT_MASK_GENERATOR` of `@wrn/spec`), or before runs recorded one (`recorded` undefined): its remaining steps
+ * would draw other masks than the steps before. A run without dropout resumes whatever it recorded.
+ *
+ * @example
+ * try { await train({ ...options, resume: true }) } catch (error) { if (error instanceof DropoutGeneratorMismatchError) console.error(error.recorded) }
+ */
+export class DropoutGeneratorMismatchError extends RunMismatchError {
+  override readonly name = 'DropoutGeneratorMismatchError';
+
+  constructor(
+    store: string,
+    readonly recorded: string | undefined,
+    readonly current: string,
+  ) {
+    const source =
+      recorded === undefined
+        ? 'a generator it did not record (it was written before runs recorded one)'
+        : `generator '${recorded}'`;
     super(
-      field === 'spec'
-        ? `${store} holds a different model than requested; resume with the run's own spec (its config)`
-        : `the recipe differs from the one ${store} was started with (its config); resume without changing it`,
+      store,
+      'dropoutMaskGenerator',
+      `${store} was trained with dropout masks from ${source}, but this version draws them with '${current}'; ` +
+        'start a new run, or train it on with the version that wrote it',
     );
   }
 }

@@ -1,4 +1,10 @@
-export { RunExistsError, RunLockedError, RunMismatchError, TrainingDivergedError } from './errors.js';
+export {
+  DropoutGeneratorMismatchError,
+  RunExistsError,
+  RunLockedError,
+  RunMismatchError,
+  TrainingDivergedError,
+} from './errors.js';
 export { evaluate, type EvaluationResult } from './evaluate.js';
 export type { EpochMetrics, TrainingEvent } from './events.js';
 export { scoreLogits } from './logits-metrics.js';

@@ -1,7 +1,7 @@
 import { decodeCheckpoint } from '@wrn/checkpoint';
 import type { TrainableExecutor } from '@wrn/core';
-import { specToJson } from '@wrn/spec';
-import { RunExistsError, RunMismatchError } from './errors.js';
+import { DROPOUT_MASK_GENERATOR, expandGraph, specToJson, type ModelSpec } from '@wrn/spec';
+import { DropoutGeneratorMismatchError, RunExistsError, RunMismatchError } from './errors.js';
 import { readRunState, type RunState } from './run-state.js';
 import type { TrainOptions } from './train-options.js';
 
@@ -25,6 +25,7 @@ export async function startRun(options: TrainOptions): Promise<StartedRun> {
     recipe: options.recipe,
     seed,
     runtime: { name: options.runtime.name, backend: options.runtime.backend },
+    dropoutMaskGenerator: DROPOUT_MASK_GENERATOR,
     ...options.config,
   });
   const executor = await options.runtime.compile(options.spec, {
@@ -42,13 +43,15 @@ export async function startRun(options: TrainOptions): Promise<StartedRun> {
     wallSeconds: 0,
     metrics: [],
     recipe: options.recipe,
+    dropoutMaskGenerator: DROPOUT_MASK_GENERATOR,
   };
   return { executor, state };
 }
 
 /**
  * Continues the run in the store from its last checkpoint; another spec or recipe than the run's throws
- * {@link RunMismatchError}. Internal to {@link train}.
+ * {@link RunMismatchError}, a run with dropout written with another dropout mask generator (or none recorded)
+ * {@link DropoutGeneratorMismatchError}. Internal to {@link train}.
  */
 export async function resumeRun(options: TrainOptions): Promise<StartedRun> {
   const { store } = options;
@@ -65,6 +68,9 @@ export async function resumeRun(options: TrainOptions): Promise<StartedRun> {
   const state = readRunState(checkpoint.metadata, location);
   if (JSON.stringify(state.recipe) !== JSON.stringify(options.recipe))
     throw new RunMismatchError(store.name, 'recipe');
+  if (state.dropoutMaskGenerator !== DROPOUT_MASK_GENERATOR && hasDropout(checkpoint.spec))
+    throw new DropoutGeneratorMismatchError(store.name, state.dropoutMaskGenerator, DROPOUT_MASK_GENERATOR);
+  state.dropoutMaskGenerator = DROPOUT_MASK_GENERATOR; // the steps from here on draw with it
   const executor = await options.runtime.compile(checkpoint.spec, {
     optimizer: state.recipe.optimizer,
     seed: state.seed,
@@ -74,4 +80,9 @@ export async function resumeRun(options: TrainOptions): Promise<StartedRun> {
   // The metrics may lag the checkpoint if the process died between the two writes: rewrite them from the checkpoint.
   await store.writeMetrics(state.metrics);
   return { executor, state };
+}
+
+/** Whether any layer of the spec drops anything: only then do a run's masks depend on the generator. */
+function hasDropout(spec: ModelSpec): boolean {
+  return expandGraph(spec).nodes.some((node) => node.op === 'dropout' && node.rate > 0);
 }

@@ -22,6 +22,11 @@ export interface RunState {
   wallSeconds: number;
   metrics: EpochMetrics[];
   recipe: TrainingRecipe;
+  /**
+   * The dropout mask generator the run's steps drew with (`DROPOUT_MASK_GENERATOR` of `@wrn/spec`); absent in runs
+   * written before runs recorded it. A run with dropout resumes only with the same generator.
+   */
+  dropoutMaskGenerator?: string;
 }
 
 /** The metadata key of the run state. @example checkpoint.metadata[RUN_STATE_KEY] */

@@ -1,5 +1,6 @@
 import { isTrainableRuntime } from '@wrn/core';
 import {
+  DropoutGeneratorMismatchError,
   RunExistsError,
   RunLockedError,
   RunMismatchError,
@@ -10,6 +11,7 @@ import {
 } from '@wrn/train';
 import { abortOnSignals, assertRunFolderFree, fileRunStore, RunFolderLockedError } from '@wrn/train/node';
 import {
+  DROPOUT_MASK_GENERATOR,
   formatModelName,
   validateModelSpec,
   validateRecipe,
@@ -54,7 +56,8 @@ The run folder gets config.json, metrics.jsonl, last.safetensors (each epoch and
 --init FILE starts from a checkpoint's weights and model (then --model may be left out): --dropout applies over the
 file's spec and is recorded in config.json; --model, --variant and --classes must match the file.
 --resume continues RUN_DIR from last.safetensors with its recorded settings: flags that would change its model,
-recipe, seed or data subset are refused; --runtime, --backend, --threads and --data-dir may change.
+recipe, seed or data subset are refused; --runtime, --backend, --threads and --data-dir may change. A run with
+dropout resumes only with the dropout mask generator it recorded (this version's: ${DROPOUT_MASK_GENERATOR}).
 A run holds RUN_DIR (RUN_DIR/run.lock names its process and host) so a second run or resume there is refused. --config takes a JSON file whose keys
 are these flags in camelCase (e.g. {"model": "WRN-16-4", "batchSize": 64, "recipe": {...}}); flags win.
 --threads N (tfjs wasm) trains on N wasm instances over worker threads: one wasm instance uses one core. They share
@@ -144,6 +147,10 @@ Example:
       if (error instanceof RunExistsError)
         throw new UserError(
           `run folder ${out} already holds a run; pass --resume to continue it, or choose another --out`,
+        );
+      if (error instanceof DropoutGeneratorMismatchError)
+        throw new UserError(
+          `${error.message} (a new run can start from its weights: --init ${out}/last.safetensors)`,
         );
       if (error instanceof RunLockedError || error instanceof RunMismatchError)
         throw new UserError(error.message);

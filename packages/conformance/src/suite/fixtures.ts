@@ -97,7 +97,8 @@ export function conformanceBatch(spec: ModelSpec, size: number, seed: number): B
 }
 
 /**
- * The spec with dropout off, for value-by-value comparisons in training mode (runtimes draw their own masks).
+ * The spec with dropout off, for cases that compare the other layers in training mode (`dropout-step` compares the
+ * dropout masks).
  *
  * @example
  * withoutDropout(spec).dropout; // 0

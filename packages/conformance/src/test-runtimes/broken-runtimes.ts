@@ -1,5 +1,13 @@
 import type { Runtime, TrainableExecutor, TrainableRuntime } from '@wrn/core';
-import { initWeights, type HostTensor, type LayerGraph, type WeightMap } from '@wrn/spec';
+import {
+  dropoutMasks,
+  elementCount,
+  initWeights,
+  Random,
+  type HostTensor,
+  type LayerGraph,
+  type WeightMap,
+} from '@wrn/spec';
 import { createReferenceRuntime, sgdStep } from '@wrn/runtime-reference';
 
 /** The reference under another name and capabilities, with an optional executor wrapper. */
@@ -80,6 +88,43 @@ export function impreciseGradientRuntime(name = 'group0.block0.conv0.weight'): R
     sgdStep(weights, replaced, buffers, optimizer, learningRate);
   };
   return wrap(createReferenceRuntime({ optimizerStep }), 'broken-imprecise-gradient');
+}
+
+/**
+ * Bug: dropout masks drawn the runtime's own way (a xoshiro stream seeded with the step seed, as the reference did
+ * before `@wrn/spec` defined them): deterministic and seed-dependent, so `determinism` passes, but not the spec's.
+ *
+ * @example
+ * (await runConformance(ownDropoutMasksRuntime, { cases: ['dropout-step'] })).failed; // 1
+ */
+export function ownDropoutMasksRuntime(): Runtime {
+  const drawMasks: typeof dropoutMasks = (graph, stepSeed, range) => {
+    const random = new Random(stepSeed);
+    const masks = new Map<string, Uint8Array>();
+    for (const node of graph.nodes) {
+      if (node.op !== 'dropout') continue;
+      const length = range.size * elementCount(node.outputShape);
+      masks.set(
+        node.name,
+        Uint8Array.from({ length }, () => (random.uniform() >= node.rate ? 1 : 0)),
+      );
+    }
+    return masks;
+  };
+  return wrap(createReferenceRuntime({ drawMasks }), 'broken-own-dropout-masks');
+}
+
+/**
+ * Bug: the spec's generator, but every micro-batch draws the masks of examples from 0, as if it were the whole
+ * batch: right without micro-batches, wrong (and dependent on the micro-batch size) with them.
+ *
+ * @example
+ * (await runConformance(microBatchMasksRuntime, { cases: ['dropout-step'] })).failed; // 1
+ */
+export function microBatchMasksRuntime(): Runtime {
+  const drawMasks: typeof dropoutMasks = (graph, stepSeed, range) =>
+    dropoutMasks(graph, stepSeed, { start: 0, size: range.size });
+  return wrap(createReferenceRuntime({ drawMasks }), 'broken-micro-batch-masks');
 }
 
 /**

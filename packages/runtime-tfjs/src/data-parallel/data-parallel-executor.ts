@@ -17,8 +17,8 @@ const ALL_REDUCE_TIMEOUT_MILLISECONDS = 600_000; // far above one layer's pass o
  * worker-thread replicas, each holding the whole network. A step splits the batch into micro-batches of
  * `microBatchSize` (default the whole batch, as with one thread) and all replicas work on each micro-batch in
  * lockstep, each on a contiguous slice of it: BatchNorm's batch statistics and their backward sums are all-reduced
- * over the replicas (a synchronous {@link SharedAllReduce}), dropout masks are the slices of the micro-batch's masks,
- * and each replica's loss is its share of the micro-batch's. The gradients are summed, and every replica applies
+ * over the replicas (a synchronous {@link SharedAllReduce}), each slice draws its example range of the step's
+ * dropout masks, and each replica's loss is its share of the micro-batch's. The gradients are summed, and every replica applies
  * the same BatchNorm statistics and SGD update, so replicas stay identical. A step therefore equals a single-thread
  * `trainStep` with the same `microBatchSize` and dropout seed, up to float32 rounding: threads change the speed,
  * not the math. Other calls go to the main replica.

@@ -7,10 +7,11 @@ import type { ModelVariables } from './model-variables.js';
 
 /**
  * One training pass over examples [start, end) of a batch (with `slice`, a replica's slice of a micro-batch it
- * shares with others); updates nothing. The caller disposes the pass.
+ * shares with others), with those examples' dropout masks of the step seeded `stepSeed`; updates nothing. The
+ * caller disposes the pass.
  *
  * @example
- * const pass = batchPass(graph, variables, batch, 0, batch.size, dropoutSeed);
+ * const pass = batchPass(graph, variables, batch, 0, batch.size, stepSeed);
  * pass.dispose();
  */
 export function batchPass(
@@ -19,7 +20,7 @@ export function batchPass(
   batch: Batch,
   start: number,
   end: number,
-  dropoutSeed: number,
+  stepSeed: number,
   slice?: PassSlice,
 ): TrainingPass {
   const pixels = batch.images.length / batch.size;
@@ -30,7 +31,8 @@ export function batchPass(
   );
   const labels = tf.tensor1d(batch.labels.subarray(start, end), 'int32');
   try {
-    return trainingPass(graph, variables.parameter, variables.trainable, x, labels, dropoutSeed, slice);
+    const dropout = { stepSeed, start };
+    return trainingPass(graph, variables.parameter, variables.trainable, x, labels, dropout, slice);
   } finally {
     tf.dispose([x, labels]);
   }

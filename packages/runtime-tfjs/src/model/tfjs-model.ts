@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, ForwardOptions, StepResult, TrainStepOptions } from '@wrn/core';
 import {
-  deriveSeed,
   expandGraph,
+  passDropoutSeed,
   type BatchNormNode,
   type LayerGraph,
   type ModelSpec,
@@ -67,8 +67,9 @@ export class TfjsModel {
     }
   }
 
+  /** Counts a training pass (training forward, gradients, step) and returns its own step seed. */
   private nextDropoutSeed(): number {
-    return deriveSeed(this.seed, `dropout-pass-${this.passes++}`);
+    return passDropoutSeed(this.seed, this.passes++);
   }
 
   /**
@@ -137,17 +138,16 @@ export class TfjsModel {
   }
 
   /**
-   * The micro-batches of a step and their dropout seeds, drawn in order (a step seed makes them independent of
-   * the model's own counter).
+   * The micro-batches of a step, one training pass, and its step seed: `dropoutSeed`, else the pass's own
+   * (`passDropoutSeed`). Every micro-batch (and every replica's slice of one) applies its example range of that
+   * step's masks, so the masks depend neither on the micro-batch size nor on the thread count.
    *
    * @example
    * const plan = model.planStep(batch, { microBatchSize: 32, dropoutSeed: 7 });
    */
   planStep(batch: Batch, options: Pick<TrainStepOptions, 'microBatchSize' | 'dropoutSeed'>): MicroBatch[] {
-    const stepSeed = options.dropoutSeed;
-    return planMicroBatches(batch.size, options.microBatchSize, (start) =>
-      stepSeed === undefined ? this.nextDropoutSeed() : deriveSeed(stepSeed, `micro-batch-${start}`),
-    );
+    const passSeed = this.nextDropoutSeed(); // a step counts as a pass whether or not it brings its own seed
+    return planMicroBatches(batch.size, options.microBatchSize, options.dropoutSeed ?? passSeed);
   }
 
   /**
@@ -172,7 +172,6 @@ export class TfjsModel {
       const slice = sliceOf?.(range);
       const pass = slice
         ? batchPass(this.graph, this.variables, batch, slice.start, slice.end, range.seed, {
-            offset: slice.start - range.start,
             microBatchSize: range.end - range.start,
             allReduce: slice.allReduce,
           })

@@ -11,8 +11,9 @@ const BATCH = 3;
 
 /**
  * Case 8: the same seed gives the same initial weights, training-mode outputs (dropout on) and step results; a
- * different compile seed gives different dropout masks; a `dropoutSeed` makes a step independent of the compile
- * seed. Where the runtime cannot train, only the initial weights are compared. (Case 8's other half, eval logits independent of the batch, is `batch-independence`, which needs no
+ * different compile seed, or the next training pass, gives different dropout masks; a `dropoutSeed` makes a step
+ * independent of the compile seed and of the passes before it. (`dropout-step` compares the masks themselves with
+ * the reference's.) Where the runtime cannot train, only the initial weights are compared. (Case 8's other half, eval logits independent of the batch, is `batch-independence`, which needs no
  * training-mode forward.)
  *
  * @example
@@ -54,6 +55,12 @@ export const determinismCase: ConformanceCase = {
       check(
         !hasDropout || !isClose(otherLogits, leftLogits, tolerance),
         `training-mode logits with dropout ${DROPOUT} are the same for compile seeds ${seed} and ${seed + 1}: dropout ignores the seed or is not applied`,
+      );
+      // Each training pass has its own step seed (passDropoutSeed(seed, pass)); `other` then steps with a dropoutSeed.
+      check(
+        !hasDropout ||
+          !isClose(await other.forward(batch.images, BATCH, { training: true }), otherLogits, tolerance),
+        `two training-mode forwards of one executor give the same logits with dropout ${DROPOUT}: each training pass must draw other masks`,
       );
 
       const results = [

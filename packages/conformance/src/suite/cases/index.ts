@@ -3,6 +3,7 @@ import { badInputCase } from './bad-input.js';
 import { batchIndependenceCase } from './batch-independence.js';
 import { checkpointRoundTripCase } from './checkpoint-round-trip.js';
 import { determinismCase } from './determinism.js';
+import { dropoutStepCase } from './dropout-step.js';
 import { evalForwardCase } from './eval-forward.js';
 import { gradientsCase } from './gradients.js';
 import { learningRateMilestoneCase } from './learning-rate-milestone.js';
@@ -26,6 +27,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   gradientsCase,
   trainStepCase,
   microBatchStepCase,
+  dropoutStepCase,
   realSizeStepCase,
   learningRateMilestoneCase,
   checkpointRoundTripCase,
