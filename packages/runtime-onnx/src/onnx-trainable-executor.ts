@@ -95,7 +95,8 @@ export class OnnxTrainableExecutor implements TrainableExecutor {
     const micro = Math.min(options.microBatchSize ?? batch.size, batch.size); // the whole batch, as the contract defaults
     for (let start = 0; start < batch.size; start += micro)
       checkBatchNormCounts(this.graph, Math.min(micro, batch.size - start));
-    const stepSeed = options.dropoutSeed ?? this.nextSeed();
+    const passSeed = this.nextSeed(); // every training pass counts, a seeded step included (as every runtime)
+    const stepSeed = options.dropoutSeed ?? passSeed;
     const learningRate = new this.settings.ort.Tensor(
       'float32',
       new Float32Array([options.learningRate]),
