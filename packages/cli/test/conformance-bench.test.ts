@@ -88,6 +88,26 @@ describe('wrn bench', () => {
     const [row] = JSON.parse(stdout);
     expect(row).toMatchObject({ runtime: 'tfjs', backend: 'wasm', batch: 4, mode: 'train' });
     expect(row.imagesPerSecond).toBeGreaterThan(0);
+    expect(row.peakRssMegabytes).toBeGreaterThan(0);
+    expect(row).not.toHaveProperty('rssMegabytes');
+  });
+
+  it('prints the peak RSS in its line', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'bench',
+      '--runtime',
+      'reference',
+      '--model',
+      'WRN-10-1',
+      '--batch',
+      '1',
+      '--iterations',
+      '1',
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(
+      /^reference\/float64 +WRN-10-1 batch 1 infer: \d+\.\d img\/s, \d+ ms\/batch, peak RSS \d+ MB\n$/,
+    );
   });
 
   it('explains a backend that is not installed, exit 3', async () => {

@@ -34,4 +34,11 @@ describe('help texts', () => {
     const help = COMMANDS.find((command) => command.name === 'export')?.help ?? '';
     expect(help).toContain(`(opset ${ONNX_OPSET})`);
   });
+
+  it('wrn bench --help states that memory is the peak RSS', () => {
+    const help = COMMANDS.find((command) => command.name === 'bench')?.help ?? '';
+    expect(help).toContain('peak');
+    expect(help).toContain('process.resourceUsage().maxRSS');
+    expect(help).toContain('peakRssMegabytes');
+  });
 });

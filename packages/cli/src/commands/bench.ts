@@ -3,6 +3,7 @@ import { parseModelName, Random } from '@wrn/spec';
 import { integerOption, parseCommand } from '../arguments.js';
 import type { Command } from '../command.js';
 import { EXIT_CODES, UserError } from '../errors.js';
+import { peakRssMegabytes } from '../peak-rss.js';
 import { parseRuntimeList, runtimeFactory } from '../runtime-targets.js';
 
 /** The options of `wrn bench` besides the common ones (each named in its help). */
@@ -29,8 +30,10 @@ export const benchCommand: Command = {
                  [--iterations 3] [--threads N] [--json]
 
 LIST is comma-separated runtime[/backend] entries (default tfjs/auto). Each measurement runs one warm-up batch,
-then --iterations timed batches of random data. --json prints rows
-{ runtime, backend, model, batch, mode, imagesPerSecond, msPerBatch, rssMegabytes }.
+then --iterations timed batches of random data. Memory is the peak resident set size of the process
+(process.resourceUsage().maxRSS), which only grows: after an earlier runtime in LIST it includes that runtime's
+peak, so measure one runtime per command to compare memory. --json prints rows
+{ runtime, backend, model, batch, mode, imagesPerSecond, msPerBatch, peakRssMegabytes }.
 
 Example:
   wrn bench --runtime tfjs/wasm,onnx --model WRN-16-4 --batch 32 --mode infer`,
@@ -82,12 +85,12 @@ Example:
           mode,
           imagesPerSecond: (batch * iterations) / seconds,
           msPerBatch: (seconds * 1000) / iterations,
-          rssMegabytes: process.memoryUsage().rss / 2 ** 20,
+          peakRssMegabytes: peakRssMegabytes(),
         };
         rows.push(row);
         if (!values.json) {
           io.out(
-            `${`${row.runtime}/${row.backend}`.padEnd(18)} ${row.model} batch ${batch} ${mode}: ${row.imagesPerSecond.toFixed(1)} img/s, ${row.msPerBatch.toFixed(0)} ms/batch, rss ${row.rssMegabytes.toFixed(0)} MB\n`,
+            `${`${row.runtime}/${row.backend}`.padEnd(18)} ${row.model} batch ${batch} ${mode}: ${row.imagesPerSecond.toFixed(1)} img/s, ${row.msPerBatch.toFixed(0)} ms/batch, peak RSS ${row.peakRssMegabytes.toFixed(0)} MB\n`,
           );
         }
       } finally {
