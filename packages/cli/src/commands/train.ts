@@ -55,11 +55,11 @@ The run folder gets config.json, metrics.jsonl, last.safetensors (each epoch and
 --init FILE starts from a checkpoint's weights and model (then --model may be left out): --dropout applies over the
 file's spec and is recorded in config.json; --model, --variant and --classes must match the file.
 --resume continues RUN_DIR from last.safetensors with its recorded settings: flags that would change its model,
-recipe, seed or data subset are refused; --runtime, --backend, --threads and --data-dir may change (without them
-it continues on the recorded runtime and --backend).
+recipe, seed or data subset are refused; --runtime, --backend, --threads and --data-dir may change.
 A run holds RUN_DIR (RUN_DIR/run.lock names its process and host) so a second run or resume there is refused. --config takes a JSON file whose keys
 are these flags in camelCase (e.g. {"model": "WRN-16-4", "batchSize": 64, "recipe": {...}}); flags win.
 ${RUNTIME_HELP}
+Without --runtime or --backend, --resume continues on the run's recorded runtime and --backend.
 --threads N: onnx runs each step on N onnxruntime intra-op threads (default one per physical core); tfjs wasm trains
 on N wasm instances over worker threads (default 1; one wasm instance uses one core), which share each
 (micro-)batch and synchronise its BatchNorm statistics, so a step is the same math as with 1 thread.
