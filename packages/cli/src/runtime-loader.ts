@@ -1,5 +1,7 @@
 import type { ConformanceExclusion, ConformanceTimeLimit, Runtime } from '@wrn/core';
+import type { OnnxBinding, OnnxRuntimeOptions } from '@wrn/runtime-onnx/node';
 import { EXIT_CODES, UserError } from './errors.js';
+import { checkOnnxProviders, onnxRuntimeOptions } from './onnx-backend.js';
 
 /** Runtimes the CLI can load, each from its own package (loaded only when asked for). */
 export const RUNTIME_NAMES = ['tfjs', 'webgpu', 'onnx', 'reference'] as const;
@@ -31,15 +33,18 @@ export function runtimeName(
 
 /**
  * Loads a runtime lazily by name, so commands that need none (summary) never load TensorFlow.js. A missing package
- * or an unusable backend becomes one message naming the fix, with exit code 3.
+ * or an unusable backend becomes one message naming the fix, with exit code 3. For onnx, `backend` is an execution
+ * provider or a comma-separated preference list and `threads` onnxruntime's intra-op threads (see
+ * `onnxRuntimeOptions`); `verbose` keeps onnxruntime's own log.
  *
  * @example
  * const runtime = await loadRuntime('tfjs', 'wasm', { threads: 2 });
+ * const onnx = await loadRuntime('onnx', 'cuda,cpu', { threads: 4 });
  */
 export async function loadRuntime(
   name: RuntimeName,
   backend?: string,
-  options: { threads?: number } = {},
+  options: { threads?: number; verbose?: boolean } = {},
 ): Promise<Runtime> {
   let module: Record<string, unknown>;
   try {
@@ -50,6 +55,7 @@ export async function loadRuntime(
       EXIT_CODES.runtimeUnavailable,
     );
   }
+  if (name === 'onnx') return loadOnnx(module, backend, options);
   try {
     if (name === 'tfjs') {
       const create = module.createTfjsRuntime as (options: {
@@ -62,19 +68,41 @@ export async function loadRuntime(
       });
     }
     if (name === 'webgpu') return await (module.createWebGpuRuntime as () => Promise<Runtime>)();
-    if (name === 'onnx') {
-      const providers = backend ? backend.split(',') : undefined;
-      return await (module.createOnnxRuntime as (options: object) => Promise<Runtime>)(
-        providers ? { executionProviders: providers } : {},
-      );
-    }
     return (module.createReferenceRuntime as () => Runtime)();
   } catch (error) {
-    throw new UserError(
-      `runtime '${name}'${backend ? ` (backend ${backend})` : ''} is not usable here: ${(error as Error).message}`,
-      EXIT_CODES.runtimeUnavailable,
-    );
+    throw unusable(name, backend, error);
   }
+}
+
+/** The onnx runtime on the providers `backend` names, each checked first so a missing one names its fix. */
+async function loadOnnx(
+  module: Record<string, unknown>,
+  backend: string | undefined,
+  options: { threads?: number; verbose?: boolean },
+): Promise<Runtime> {
+  const runtimeOptions = onnxRuntimeOptions(backend, options.threads);
+  let ort: OnnxBinding;
+  try {
+    ort = await (module.loadOnnxRuntime as () => Promise<OnnxBinding>)();
+  } catch (error) {
+    throw unusable('onnx', backend, error);
+  }
+  await checkOnnxProviders(ort, runtimeOptions.executionProviders ?? [], { verbose: options.verbose });
+  try {
+    return await (module.createOnnxRuntime as (options: OnnxRuntimeOptions) => Promise<Runtime>)(
+      runtimeOptions,
+    );
+  } catch (error) {
+    throw unusable('onnx', backend, error);
+  }
+}
+
+/** The exit-3 error for a runtime whose package loaded but which cannot run here. */
+function unusable(name: RuntimeName, backend: string | undefined, error: unknown): UserError {
+  return new UserError(
+    `runtime '${name}'${backend ? ` (backend ${backend})` : ''} is not usable here: ${(error as Error).message}`,
+    EXIT_CODES.runtimeUnavailable,
+  );
 }
 
 /**

@@ -41,7 +41,7 @@ export const DEFAULT_RUNTIMES = 'reference,tfjs/wasm,onnx';
  */
 export function runtimeFactory(
   entry: { name: RuntimeName; backend?: string },
-  options: { threads?: number } = {},
+  options: { threads?: number; verbose?: boolean } = {},
 ) {
   return () => loadRuntime(entry.name, entry.backend, options);
 }

@@ -19,17 +19,27 @@ describe('wrn conformance', () => {
     ).toBe(true);
   });
 
-  it('skips what a runtime cannot do, by capability, with the reason (ONNX cannot train)', async () => {
-    const { code, stdout } = await runCli(['conformance', '--runtime', 'onnx', '--json']);
+  it('runs the training cases on ONNX and skips what it cannot do, by capability, with the reason', async () => {
+    const { code, stdout } = await runCli([
+      'conformance',
+      '--runtime',
+      'onnx',
+      '--cases',
+      'eval-forward,training-forward,train-step,resource-hygiene,bad-input',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const rows: { case: string; status: string; reason?: string }[] = JSON.parse(stdout).rows;
-    expect(rows.find((row) => row.case === 'eval-forward')?.status).toBe('pass');
-    expect(rows.find((row) => row.case === 'training-forward')).toMatchObject({
-      status: 'skip',
-      reason: 'onnx cannot train (supportsTraining is false)',
-    });
-    expect(rows.find((row) => row.case === 'train-step')?.reason).toMatch(/cannot train/);
-    expect(rows.find((row) => row.case === 'bad-input')?.status).toBe('pass');
+    expect(rows.map((row) => [row.case, row.status])).toEqual([
+      ['eval-forward', 'pass'],
+      ['training-forward', 'pass'],
+      ['train-step', 'pass'],
+      ['resource-hygiene', 'skip'],
+      ['bad-input', 'pass'],
+    ]);
+    expect(rows.find((row) => row.case === 'resource-hygiene')?.reason).toBe(
+      'onnx reports no memory (reportsMemory is false)',
+    );
   });
 
   it('the quick level skips what a runtime package excludes, with its reason; --level full runs it', async () => {
@@ -88,6 +98,46 @@ describe('wrn bench', () => {
     const [row] = JSON.parse(stdout);
     expect(row).toMatchObject({ runtime: 'tfjs', backend: 'wasm', batch: 4, mode: 'train' });
     expect(row.imagesPerSecond).toBeGreaterThan(0);
+    expect(row.peakRssMegabytes).toBeGreaterThan(0);
+    expect(row).not.toHaveProperty('rssMegabytes');
+  });
+
+  it('prints the peak RSS in its line', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'bench',
+      '--runtime',
+      'reference',
+      '--model',
+      'WRN-10-1',
+      '--batch',
+      '1',
+      '--iterations',
+      '1',
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(
+      /^reference\/float64 +WRN-10-1 batch 1 infer: \d+\.\d img\/s, \d+ ms\/batch, peak RSS \d+ MB\n$/,
+    );
+  });
+
+  it('trains on the runtime wrn train uses by default (onnx here)', async () => {
+    const args = [
+      '--model',
+      'WRN-10-1',
+      '--batch',
+      '4',
+      '--iterations',
+      '1',
+      '--mode',
+      'train',
+      '--threads',
+      '1',
+    ];
+    const { code, stdout, stderr } = await runCli(['bench', ...args, '--json']);
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject([
+      { runtime: 'onnx', backend: 'cpu-execution-provider', batch: 4, mode: 'train' },
+    ]);
   });
 
   it('explains a backend that is not installed, exit 3', async () => {

@@ -25,7 +25,7 @@ const available = (runtime: RuntimeKey) => runtime !== 'webgpu' || webGpuEnviron
 const COMMANDS: Record<string, { runtimes: readonly RuntimeKey[]; args: (runtime: RuntimeKey) => string[] }> =
   {
     train: {
-      runtimes: ['reference', 'tfjs/wasm', 'tfjs/cpu', 'webgpu'], // onnx cannot train
+      runtimes: RUNTIMES,
       args: (runtime) => [
         'train',
         '--model',

@@ -4,6 +4,8 @@ import { ONNX_OPSET } from '@wrn/runtime-onnx';
 import { describe, expect, it } from 'vitest';
 import { COMMON_OPTIONS } from '../src/arguments.js';
 import { COMMANDS, main } from '../src/main.js';
+import { CUDA_INSTALL_COMMAND } from '../src/onnx-backend.js';
+import { TFJS_ONLY_BACKENDS } from '../src/runtime-choice.js';
 
 /** Whether `text` names `--option` as a whole flag (`--limit` is not named by `--limit-test`). */
 const namesFlag = (text: string, option: string) => new RegExp(`--${option}(?![\\w-])`).test(text);
@@ -33,5 +35,24 @@ describe('help texts', () => {
   it('wrn export --help states the opset the exporter writes', () => {
     const help = COMMANDS.find((command) => command.name === 'export')?.help ?? '';
     expect(help).toContain(`(opset ${ONNX_OPSET})`);
+  });
+
+  it.each(['train', 'eval', 'predict'])(
+    'wrn %s --help states the default runtime, the backends that pick tfjs and how to get CUDA',
+    (name) => {
+      const help = COMMANDS.find((command) => command.name === name)?.help ?? '';
+      expect(help).toContain('without --runtime, onnx (onnxruntime-node) when it loads, else tfjs');
+      expect(help).toContain(`(${TFJS_ONLY_BACKENDS.join(', ')}) picks tfjs`);
+      expect(help).toContain(CUDA_INSTALL_COMMAND);
+    },
+  );
+
+  it('wrn bench --help states its default runtime and that memory is the peak RSS', () => {
+    const help = COMMANDS.find((command) => command.name === 'bench')?.help ?? '';
+    expect(help).toContain('the runtime wrn train uses');
+    expect(help).toContain('onnx when onnxruntime-node loads, else tfjs/auto');
+    expect(help).toContain('peak');
+    expect(help).toContain('process.resourceUsage().maxRSS');
+    expect(help).toContain('peakRssMegabytes');
   });
 });

@@ -182,7 +182,11 @@ export class OnnxTrainableExecutor implements TrainableExecutor {
 
   dispose(): void {
     void this.sessions.release();
-    void this.inference?.then((executor) => executor.dispose());
+    // A session that failed to open has nothing to release; its error already reached the forward call that awaited it.
+    void this.inference?.then(
+      (executor) => executor.dispose(),
+      () => {},
+    );
     this.inference = undefined;
     this.weights = new Map();
     this.momentum = new Map();

@@ -104,6 +104,18 @@ describe('the ONNX executor', () => {
     await expect(executor.forward(images, 2)).rejects.toThrow(/disposed/);
   });
 
+  it('disposes cleanly after its eval session failed to open (no unhandled rejection)', async () => {
+    const executor = await (await createOnnxRuntime()).compile(spec, { weights: initWeights(spec, 4) });
+    if (!isTrainableExecutor(executor)) throw new Error('the onnx executor trains');
+    const batch = { images, labels: new Int32Array([1, 2]), size: 2 };
+    // A huge learning rate drives the BatchNorm running variances to infinity, which the eval export refuses.
+    await executor.trainStep(batch, { learningRate: 1e30 });
+    await executor.trainStep(batch, { learningRate: 1e30 });
+    await expect(executor.forward(images, 2)).rejects.toThrow(/non-finite value in .*running_var/);
+    executor.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // an unhandled rejection would surface here
+  });
+
   it('runs batches of any size (dynamic batch dimension)', async () => {
     const executor = await (await createOnnxRuntime()).compile(spec);
     const two = await executor.forward(images, 2);

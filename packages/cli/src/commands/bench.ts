@@ -3,6 +3,8 @@ import { parseModelName, Random } from '@wrn/spec';
 import { integerOption, parseCommand } from '../arguments.js';
 import type { Command } from '../command.js';
 import { EXIT_CODES, UserError } from '../errors.js';
+import { peakRssMegabytes } from '../peak-rss.js';
+import { defaultRuntime } from '../runtime-choice.js';
 import { parseRuntimeList, runtimeFactory } from '../runtime-targets.js';
 
 /** The options of `wrn bench` besides the common ones (each named in its help). */
@@ -28,12 +30,17 @@ export const benchCommand: Command = {
   help: `Usage: wrn bench [--runtime LIST] [--model WRN-16-4] [--batch 32] [--mode infer|train]
                  [--iterations 3] [--threads N] [--json]
 
-LIST is comma-separated runtime[/backend] entries (default tfjs/auto). Each measurement runs one warm-up batch,
-then --iterations timed batches of random data. --json prints rows
-{ runtime, backend, model, batch, mode, imagesPerSecond, msPerBatch, rssMegabytes }.
+LIST is comma-separated runtime[/backend] entries (onnx/cuda, tfjs/wasm). Default: the runtime wrn train uses,
+onnx when onnxruntime-node loads, else tfjs/auto, so a bare wrn bench --mode train measures what wrn train runs.
+--threads N: onnx's intra-op threads (default one per physical core), tfjs wasm's instances (default 1).
+Each measurement runs one warm-up batch, then --iterations timed batches of random data. Memory is the peak
+resident set size of the process (process.resourceUsage().maxRSS), which only grows: after an earlier runtime in
+LIST it includes that runtime's peak, so measure one runtime per command to compare memory. --json prints rows
+{ runtime, backend, model, batch, mode, imagesPerSecond, msPerBatch, peakRssMegabytes }.
 
 Example:
-  wrn bench --runtime tfjs/wasm,onnx --model WRN-16-4 --batch 32 --mode infer`,
+  wrn bench --runtime tfjs/wasm,onnx --model WRN-16-4 --batch 32 --mode infer
+  wrn bench --mode train --model WRN-16-4 --batch 32 --threads 2`,
   async run(argv, io) {
     const { values } = parseCommand('bench', argv, BENCH_OPTIONS);
     const threads = integerOption(values.threads, '--threads', { min: 1 });
@@ -54,8 +61,12 @@ Example:
     );
     const labels = Int32Array.from({ length: batch }, () => random.integer(spec.numClasses));
     const rows = [];
-    for (const entry of parseRuntimeList(values.runtime ?? 'tfjs/auto')) {
-      const runtime = await runtimeFactory(entry, threads ? { threads } : {})();
+    const list = values.runtime ?? ((await defaultRuntime()) === 'onnx' ? 'onnx' : 'tfjs/auto');
+    for (const entry of parseRuntimeList(list)) {
+      const runtime = await runtimeFactory(entry, {
+        ...(threads ? { threads } : {}),
+        verbose: Boolean(values.verbose),
+      })();
       try {
         if (mode === 'train' && !isTrainableRuntime(runtime))
           throw new UserError(`runtime '${runtime.name}' cannot train; use --mode infer`);
@@ -82,12 +93,12 @@ Example:
           mode,
           imagesPerSecond: (batch * iterations) / seconds,
           msPerBatch: (seconds * 1000) / iterations,
-          rssMegabytes: process.memoryUsage().rss / 2 ** 20,
+          peakRssMegabytes: peakRssMegabytes(),
         };
         rows.push(row);
         if (!values.json) {
           io.out(
-            `${`${row.runtime}/${row.backend}`.padEnd(18)} ${row.model} batch ${batch} ${mode}: ${row.imagesPerSecond.toFixed(1)} img/s, ${row.msPerBatch.toFixed(0)} ms/batch, rss ${row.rssMegabytes.toFixed(0)} MB\n`,
+            `${`${row.runtime}/${row.backend}`.padEnd(18)} ${row.model} batch ${batch} ${mode}: ${row.imagesPerSecond.toFixed(1)} img/s, ${row.msPerBatch.toFixed(0)} ms/batch, peak RSS ${row.peakRssMegabytes.toFixed(0)} MB\n`,
           );
         }
       } finally {

@@ -48,7 +48,7 @@ Example:
     for (const entry of entries) {
       // By-hand full runs are the point of --level full: no CI exclusions, no time limits.
       const policy = level === 'quick' ? await conformancePolicy(entry.name) : {};
-      targets.push({ factory: runtimeFactory(entry), ...policy });
+      targets.push({ factory: runtimeFactory(entry, { verbose: Boolean(values.verbose) }), ...policy });
     }
     // runConformance runs the runtimes one after another and disposes each when its cases are done.
     const report = await runConformance(targets, {

@@ -3,7 +3,8 @@ import { integerOption, parseCommand } from '../arguments.js';
 import { readCheckpointOption } from '../checkpoint-input.js';
 import type { Command } from '../command.js';
 import { datasetFolder, datasetName, readSplit } from '../dataset-input.js';
-import { loadRuntime, runtimeName } from '../runtime-loader.js';
+import { chooseRuntime, RUNTIME_HELP } from '../runtime-choice.js';
+import { loadRuntime } from '../runtime-loader.js';
 
 /** The options of `wrn eval` besides the common ones (each named in its help). */
 const EVALUATE_OPTIONS = {
@@ -28,10 +29,12 @@ export const evalCommand: Command = {
   summary:
     'evaluate a checkpoint on the test split (top-1/top-5 error, per-class accuracy, confusion matrix)',
   help: `Usage: wrn eval --checkpoint FILE.safetensors [--dataset cifar10|cifar100] [--data-dir DIR | --download]
-                [--limit-test N] [--runtime tfjs|webgpu|onnx|reference] [--backend B] [--json]
+                [--limit-test N] [--runtime onnx|tfjs|webgpu|reference] [--backend B] [--json]
 
 The checkpoint records its model, so no model flags are needed. --json prints
 { top1Error, top5Error, loss, n, perClassAccuracy, confusion, classNames } with errors as fractions.
+
+${RUNTIME_HELP}
 
 Example:
   wrn eval --checkpoint runs/wrn-16-4/best.safetensors --data-dir ~/data/cifar-10-batches-bin --runtime onnx`,
@@ -48,7 +51,9 @@ Example:
       'test',
       integerOption(values['limit-test'], '--limit-test', { min: 1 }),
     );
-    const runtime = await loadRuntime(runtimeName(values.runtime, 'tfjs'), values.backend);
+    const runtime = await loadRuntime(await chooseRuntime(values), values.backend, {
+      verbose: Boolean(values.verbose),
+    });
     try {
       const executor = await runtime.compile(checkpoint.spec, { weights: checkpoint.weights });
       const result = await evaluate(

@@ -8,7 +8,8 @@ import { readCheckpointOption } from '../checkpoint-input.js';
 import type { Command } from '../command.js';
 import { datasetFolder, datasetName, readSplit } from '../dataset-input.js';
 import { UserError } from '../errors.js';
-import { loadRuntime, runtimeName } from '../runtime-loader.js';
+import { chooseRuntime, RUNTIME_HELP } from '../runtime-choice.js';
+import { loadRuntime } from '../runtime-loader.js';
 import { topClasses } from '../top-classes.js';
 
 /** The options of `wrn predict` besides the common ones (each named in its help). */
@@ -36,10 +37,12 @@ export const predictCommand: Command = {
   summary: 'classify images (PNG/JPEG files or a CIFAR split) with a checkpoint: top-5 classes per image',
   help: `Usage: wrn predict --checkpoint FILE.safetensors (--image FILE [--image FILE ...] [--resize] |
                    --data-dir DIR [--dataset cifar10|cifar100] [--split test|train] [--limit N])
-                   [--runtime tfjs|webgpu|onnx|reference] [--backend B] [--json]
+                   [--runtime onnx|tfjs|webgpu|reference] [--backend B] [--json]
 
 Images must have the model's input size (32x32 for CIFAR models) unless --resize is given.
 --json prints { predictions: [{ index, file?, label?, logits, top5: [{ class, name?, probability }] }] }.
+
+${RUNTIME_HELP}
 
 Example:
   wrn predict --checkpoint runs/wrn-16-4/best.safetensors --image cat.png --image ship.jpg
@@ -67,7 +70,9 @@ Example:
       );
     }
     const names = spec.classNames ?? (files.length === 0 ? images.classNames : undefined);
-    const runtime = await loadRuntime(runtimeName(values.runtime, 'tfjs'), values.backend);
+    const runtime = await loadRuntime(await chooseRuntime(values), values.backend, {
+      verbose: Boolean(values.verbose),
+    });
     try {
       const executor = await runtime.compile(spec, { weights });
       const predictions = [];

@@ -28,7 +28,8 @@ import { specOverFile } from '../flags-over-spec.js';
 import { specFromOptions } from '../model-options.js';
 import { epochLine, progressBar } from '../progress-line.js';
 import { checkResumeFlags } from '../resume-flags.js';
-import { loadRuntime, runtimeName } from '../runtime-loader.js';
+import { chooseRuntime, RUNTIME_HELP, TFJS_ONLY_BACKENDS } from '../runtime-choice.js';
+import { loadRuntime, type RuntimeName } from '../runtime-loader.js';
 import { threadsNote } from '../threads-note.js';
 import { mergeConfigFile, recipeFromFlags, TRAIN_FLAGS } from '../training-config.js';
 
@@ -45,7 +46,7 @@ export const trainCommand: Command = {
   options: TRAIN_FLAGS,
   summary: 'train a model into a run folder (progress, metrics.jsonl, last/best checkpoints, resume)',
   help: `Usage: wrn train --model WRN-28-10 [--variant paper] --dataset cifar10|cifar100 [--data-dir DIR | --download]
-                 [--runtime tfjs|webgpu|reference] [--backend auto|tensorflow|wasm|cpu] [--threads N] [--epochs N] [--batch-size N]
+                 [--runtime onnx|tfjs|webgpu|reference] [--backend B] [--threads N] [--epochs N] [--batch-size N]
                  [--micro-batch-size N] [--lr X] [--weight-decay X] [--dropout X] [--no-augment] [--seed N]
                  [--init FILE.safetensors] [--limit-train N] [--limit-test N] [--evaluate-every N]
                  [--config FILE.json] --out RUN_DIR [--resume]
@@ -60,8 +61,12 @@ recipe, seed or data subset are refused; --runtime, --backend, --threads and --d
 dropout resumes only with the dropout mask generator it recorded (this version's: ${DROPOUT_MASK_GENERATOR}).
 A run holds RUN_DIR (RUN_DIR/run.lock names its process and host) so a second run or resume there is refused. --config takes a JSON file whose keys
 are these flags in camelCase (e.g. {"model": "WRN-16-4", "batchSize": 64, "recipe": {...}}); flags win.
---threads N (tfjs wasm) trains on N wasm instances over worker threads: one wasm instance uses one core. They share
-each (micro-)batch and synchronise its BatchNorm statistics, so a step is the same math as with 1 thread.
+${RUNTIME_HELP}
+Without --runtime or --backend, --resume continues on the run's recorded runtime and --backend.
+--threads N: onnx runs each step on N onnxruntime intra-op threads (default one per physical core); tfjs wasm trains
+on N wasm instances over worker threads (default 1; one wasm instance uses one core), which share each
+(micro-)batch and synchronise its BatchNorm statistics, so a step is the same math as with 1 thread.
+The first line printed names the runtime, backend and threads the run uses.
 Data: --data-dir points at an existing copy of the binary CIFAR version; --download fetches it once into
 $WRN_DATA_DIR (default ~/.cache/wrn) and verifies its MD5.
 
@@ -84,14 +89,15 @@ Example:
         `${dataset} has ${trainSet.classNames.length} classes but the model has ${plan.spec.numClasses}; pass --classes ${trainSet.classNames.length}`,
       );
     }
-    const runtime = await loadRuntime(
-      plan.runtime,
-      plan.backend,
-      plan.threads ? { threads: plan.threads } : {},
-    );
+    const runtime = await loadRuntime(plan.runtime, plan.backend, {
+      ...(plan.threads ? { threads: plan.threads } : {}),
+      verbose: Boolean(parsed.values.verbose),
+    });
     if (!isTrainableRuntime(runtime)) {
       await runtime.dispose();
-      throw new UserError(`runtime '${runtime.name}' cannot train; use --runtime tfjs or webgpu`);
+      throw new UserError(
+        `runtime '${runtime.name}' cannot train; use --runtime onnx, tfjs, webgpu or reference`,
+      );
     }
     const { signal, dispose } = abortOnSignals(() =>
       io.err('\nstopping after this step and saving last.safetensors (Ctrl-C again to quit at once)\n'),
@@ -170,7 +176,7 @@ interface Plan {
   dataset: string | undefined;
   dataDir: string | undefined;
   download: boolean;
-  runtime: ReturnType<typeof runtimeName>;
+  runtime: RuntimeName;
   backend: string | undefined;
   threads: number | undefined;
   limitTrain: number | undefined;
@@ -201,7 +207,10 @@ async function newPlan(values: Values): Promise<Plan> {
     dataset: (flags.dataset as string | undefined) ?? (spec.numClasses === 100 ? 'cifar100' : 'cifar10'),
     dataDir: flags['data-dir'] as string | undefined,
     download: Boolean(flags.download),
-    runtime: runtimeName(flags.runtime as string | undefined, 'tfjs', ['tfjs', 'webgpu', 'reference']),
+    runtime: await chooseRuntime({
+      runtime: flags.runtime as string | undefined,
+      backend: flags.backend as string | undefined,
+    }),
     backend: flags.backend as string | undefined,
     threads: integerOption(flags.threads, '--threads', { min: 1 }),
     limitTrain: integerOption(flags['limit-train'], '--limit-train', { min: 1 }),
@@ -222,7 +231,16 @@ async function resumePlan(out: string, values: Values): Promise<Plan> {
   const spec = validateModelSpec(config.spec);
   const recipe = validateRecipe(config.recipe);
   checkResumeFlags({ ...config, spec, recipe }, values, out);
-  const runtime = config.runtime as { name?: string } | undefined;
+  const recorded = config.runtime as { name?: string } | undefined;
+  const backendFlag = values.backend as string | undefined;
+  // Resuming continues on the recorded runtime unless --runtime (or a tfjs-only --backend) names another.
+  const tfjsBackend = backendFlag !== undefined && TFJS_ONLY_BACKENDS.includes(backendFlag);
+  const runtime = await chooseRuntime({
+    runtime: (values.runtime as string | undefined) ?? (tfjsBackend ? undefined : recorded?.name),
+    backend: backendFlag,
+  });
+  // The recorded --backend belongs to the recorded runtime (wasm means nothing to onnx).
+  const recordedBackend = runtime === recorded?.name ? (config.backend as string | undefined) : undefined;
   return {
     model: String(config.model),
     spec,
@@ -231,12 +249,8 @@ async function resumePlan(out: string, values: Values): Promise<Plan> {
     dataset: config.dataset as string | undefined,
     dataDir: (values['data-dir'] as string | undefined) ?? (config.dataDir as string | undefined),
     download: Boolean(values.download),
-    runtime: runtimeName((values.runtime as string | undefined) ?? runtime?.name, 'tfjs', [
-      'tfjs',
-      'webgpu',
-      'reference',
-    ]),
-    backend: (values.backend as string | undefined) ?? (config.backend as string | undefined),
+    runtime,
+    backend: backendFlag ?? recordedBackend,
     threads: integerOption(values.threads, '--threads', { min: 1 }),
     limitTrain: config.limitTrain as number | undefined,
     limitTest: config.limitTest as number | undefined,
