@@ -1,6 +1,6 @@
 // Help texts cannot drift from the argument parsers: every option a command parses is named in its --help, the
 // common ones in `wrn --help`, and the facts the help states come from the code that implements them.
-import { ONNX_OPSET } from '@wrn/runtime-onnx';
+import { ONNX_OPSET, TRAINING_GRAPH_KINDS } from '@wrn/runtime-onnx';
 import { describe, expect, it } from 'vitest';
 import { COMMON_OPTIONS } from '../src/arguments.js';
 import { COMMANDS, main } from '../src/main.js';
@@ -54,5 +54,10 @@ describe('help texts', () => {
     expect(help).toContain('peak');
     expect(help).toContain('process.resourceUsage().maxRSS');
     expect(help).toContain('peakRssMegabytes');
+  });
+
+  it('wrn export --help lists every training graph --graph accepts, and the default', () => {
+    const help = COMMANDS.find((command) => command.name === 'export')?.help ?? '';
+    expect(help).toContain(`--graph KIND is one of\n${TRAINING_GRAPH_KINDS.join('|')} (default step:`);
   });
 });

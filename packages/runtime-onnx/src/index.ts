@@ -1,5 +1,10 @@
 export { exportOnnx, buildOnnxModel } from './export-onnx.js';
 export {
+  buildTrainingExport,
+  exportTrainingOnnx,
+  type TrainingExportOptions,
+} from './export-training-onnx.js';
+export {
   ONNX_INPUT,
   ONNX_IR_VERSION,
   ONNX_LOGITS,

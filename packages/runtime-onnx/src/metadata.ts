@@ -1,6 +1,7 @@
-import type { ModelSpec } from '@wrn/spec';
-import { specFromJson } from '@wrn/spec';
+import type { ModelSpec, SgdSpec } from '@wrn/spec';
+import { specFromJson, validateOptimizer } from '@wrn/spec';
 import { decodeModel } from './onnx-proto.js';
+import type { TrainingGraphKind } from './training/training-graph.js';
 
 /**
  * Keys of the `metadata_props` an exported file carries, so it describes itself to any ONNX engine.
@@ -19,6 +20,10 @@ export const ONNX_METADATA_KEYS = {
   normalization: 'wrn.input_normalization',
   /** JSON array of the BatchNorm layers folded into convolutions (`[]` when none). */
   foldedBatchNorms: 'wrn.folded_batch_norms',
+  /** Training graphs only: which graph the file holds (`step`, `micro-batch`, ...; see `TRAINING_GRAPH_KINDS`). */
+  trainingGraph: 'wrn.training_graph',
+  /** Training graphs only: the SGD settings built into the graph, JSON `SgdSpec` (its learningRate is unused). */
+  optimizer: 'wrn.optimizer',
 } as const;
 
 /**
@@ -31,16 +36,22 @@ export interface OnnxMetadata {
   spec: ModelSpec;
   classNames?: string[];
   foldedBatchNorms: string[];
+  /** The training graph a file of `exportTrainingOnnx` holds; absent in an inference export. */
+  trainingGraph?: TrainingGraphKind;
+  /** The optimizer built into a training graph; absent in an inference export. */
+  optimizer?: SgdSpec;
   /** Every `metadata_props` entry, raw. */
   properties: Record<string, string>;
 }
 
 /**
- * Reads the spec, class names and folding record back from an exported file.
- * Throws a `TypeError` when the file was not written by {@link exportOnnx} (no `wrn.spec` entry).
+ * Reads the spec, class names and folding record back from an exported file, and for a training graph its kind
+ * and optimizer. Throws a `TypeError` when the file was not written by {@link exportOnnx} or `exportTrainingOnnx`
+ * (no `wrn.spec` entry).
  *
  * @example
  * const { spec } = readOnnxMetadata(readFileSync('wrn-28-10.onnx'));
+ * const { trainingGraph, optimizer } = readOnnxMetadata(readFileSync('wrn-28-10-step.onnx'));
  */
 export function readOnnxMetadata(bytes: Uint8Array): OnnxMetadata {
   const properties = Object.fromEntries(
@@ -54,10 +65,16 @@ export function readOnnxMetadata(bytes: Uint8Array): OnnxMetadata {
   }
   const classNames = properties[ONNX_METADATA_KEYS.classNames];
   const folded = properties[ONNX_METADATA_KEYS.foldedBatchNorms];
+  const trainingGraph = properties[ONNX_METADATA_KEYS.trainingGraph];
+  const optimizer = properties[ONNX_METADATA_KEYS.optimizer];
   return {
     spec: specFromJson(specJson),
     ...(classNames === undefined ? {} : { classNames: JSON.parse(classNames) as string[] }),
     foldedBatchNorms: folded === undefined ? [] : (JSON.parse(folded) as string[]),
+    ...(trainingGraph === undefined ? {} : { trainingGraph: trainingGraph as TrainingGraphKind }),
+    ...(optimizer === undefined
+      ? {}
+      : { optimizer: validateOptimizer(JSON.parse(optimizer), 'wrn.optimizer') }),
     properties,
   };
 }

@@ -9,6 +9,8 @@ import type { OnnxBinding } from './load-onnxruntime.js';
 export interface OnnxExecutorSettings {
   ort: OnnxBinding;
   sessionOptions: InferenceSession.SessionOptions;
+  /** The options of the training graphs' sessions (memory arena off by default). */
+  trainingSessionOptions: InferenceSession.SessionOptions;
   foldBatchNorm: boolean;
 }
 

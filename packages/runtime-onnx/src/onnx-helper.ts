@@ -83,6 +83,20 @@ export function makeTensor(name: string, dims: readonly number[], data: Float32A
 }
 
 /**
+ * A bool initializer, one byte per element in `raw_data` (0 false, 1 true), as ONNX stores BOOL.
+ *
+ * @example
+ * makeBoolTensor('momentum_started.head.fc.bias', [], [false]);
+ */
+export function makeBoolTensor(
+  name: string,
+  dims: readonly number[],
+  values: readonly boolean[],
+): TensorProto {
+  return { name, dims: [...dims], dataType: TENSOR_BOOL, rawData: Uint8Array.from(values, Number) };
+}
+
+/**
  * An int64 initializer (e.g. a Reshape shape).
  *
  * @example

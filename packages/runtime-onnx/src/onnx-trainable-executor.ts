@@ -41,7 +41,7 @@ export class OnnxTrainableExecutor implements TrainableExecutor {
     private readonly seed: number,
   ) {
     this.graph = expandGraph(spec);
-    this.sessions = new TrainingSessions(spec, optimizer, settings.ort, settings.sessionOptions);
+    this.sessions = new TrainingSessions(spec, optimizer, settings.ort, settings.trainingSessionOptions);
   }
 
   /** An executor on a copy of `weights`. @example await OnnxTrainableExecutor.create(spec, w, settings, sgd, 0) */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SOURCE = join(import.meta.dirname, '..', 'src');
@@ -15,8 +15,8 @@ function reachable(entry: string): Map<string, string[]> {
       file,
       specifiers.filter((specifier) => !specifier.startsWith('.')),
     );
-    for (const local of specifiers.filter((specifier) => specifier.startsWith('./')))
-      visit(local.replace(/\.js$/, '.ts'));
+    for (const local of specifiers.filter((specifier) => specifier.startsWith('.')))
+      visit(normalize(join(dirname(file), local.replace(/\.js$/, '.ts'))));
   };
   visit(entry);
   return seen;

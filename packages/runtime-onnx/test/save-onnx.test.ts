@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initWeights, wrn } from '@wrn/spec';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportOnnx, readOnnxMetadata } from '../src/index.js';
-import { saveOnnx } from '../src/node.js';
+import { exportOnnx, exportTrainingOnnx, readOnnxMetadata } from '../src/index.js';
+import { saveOnnx, saveTrainingOnnx } from '../src/node.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'wrn-onnx-save-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -29,5 +29,15 @@ describe('saveOnnx', () => {
     );
     await expect(saveOnnx(join(folder, 'missing', 'x.onnx'), spec, weights)).rejects.toThrow(/ENOENT/);
     expect(readdirSync(folder)).toEqual(['model.onnx']);
+  });
+
+  it('writes a training export the same way', async () => {
+    const path = join(folder, 'step.onnx');
+    const written = await saveTrainingOnnx(path, spec, weights, { graph: 'gradients' });
+    const expected = exportTrainingOnnx(spec, weights, { graph: 'gradients' });
+    expect(written).toBe(expected.byteLength);
+    expect(Buffer.from(readFileSync(path)).equals(Buffer.from(expected))).toBe(true);
+    expect(readOnnxMetadata(readFileSync(path)).trainingGraph).toBe('gradients');
+    expect(readdirSync(folder).sort()).toEqual(['model.onnx', 'step.onnx']);
   });
 });

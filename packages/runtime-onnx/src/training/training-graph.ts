@@ -104,7 +104,7 @@ export function buildTrainingModel(
         {},
         { output: output(TRAINING_IO.logits, [batchDimension, checked.numClasses]) },
       );
-      return finish(checked, kind, writer, inputs, outputs);
+      return finish(checked, kind, optimizer, writer, inputs, outputs);
     }
     const labels = input(TRAINING_IO.labels, [batchDimension], TENSOR_INT64);
     const loss = output(TRAINING_IO.loss, []);
@@ -138,7 +138,7 @@ export function buildTrainingModel(
       const updated = output(trainingName.updated(trainingName.accumulated(name)), shape);
       writer.op('Add', [sum, weighted], updated, {}, { output: updated });
     }
-    return finish(checked, kind, writer, inputs, outputs);
+    return finish(checked, kind, optimizer, writer, inputs, outputs);
   }
   const learningRate = scalar(TRAINING_IO.learningRate);
   for (const { name, shape } of trainable) {
@@ -152,12 +152,13 @@ export function buildTrainingModel(
     started: (name) => input(trainingName.momentumStarted(name), [], TENSOR_BOOL),
     learningRate,
   });
-  return finish(checked, kind, writer, inputs, outputs);
+  return finish(checked, kind, optimizer, writer, inputs, outputs);
 }
 
 function finish(
   spec: ModelSpec,
   kind: TrainingGraphKind,
+  optimizer: SgdSpec,
   writer: OnnxWriter,
   inputs: ValueInfoProto[],
   outputs: ValueInfoProto[],
@@ -175,7 +176,9 @@ function finish(
     {
       [ONNX_METADATA_KEYS.spec]: specToJson(spec),
       [ONNX_METADATA_KEYS.modelName]: formatModelName(spec),
-      training_graph: kind,
+      [ONNX_METADATA_KEYS.normalization]: JSON.stringify({ mean: spec.input.mean, std: spec.input.std }),
+      [ONNX_METADATA_KEYS.trainingGraph]: kind,
+      [ONNX_METADATA_KEYS.optimizer]: JSON.stringify(optimizer),
     },
   );
 }
