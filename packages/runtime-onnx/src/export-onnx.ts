@@ -29,8 +29,24 @@ export function buildOnnxModel(
   options: OnnxExportOptions = {},
 ): ModelProto {
   const checked = validateModelSpec(spec);
+  checkWeights(checked, expandGraph(checked).parameters, weights, 'exportOnnx(spec, weights)');
+  return assembleOnnxModel(checked, weights, options);
+}
+
+/**
+ * {@link buildOnnxModel} without the weight check, for weights an executor produced itself (a diverged run's
+ * infinite running variance then gives non-finite logits, which the training loop's guard reports, rather than an
+ * error blaming the caller's weights). Internal.
+ *
+ * @example
+ * const model = assembleOnnxModel(validateModelSpec(spec), executorWeights, {});
+ */
+export function assembleOnnxModel(
+  checked: ModelSpec,
+  weights: WeightMap,
+  options: OnnxExportOptions = {},
+): ModelProto {
   const graph = expandGraph(checked);
-  checkWeights(checked, graph.parameters, weights, 'exportOnnx(spec, weights)');
   const batch = options.batchDimension ?? 'N';
   const { nodes, initializers, foldedBatchNorms } = layerGraphToOnnx(graph, weights, {
     foldBatchNorm: options.foldBatchNorm ?? false,

@@ -2,7 +2,8 @@ import type { InferenceExecutor } from '@wrn/core';
 import type { ModelSpec, WeightMap } from '@wrn/spec';
 import type { InferenceSession } from 'onnxruntime-node';
 import { ONNX_INPUT, ONNX_LOGITS } from './export-options.js';
-import { exportOnnx } from './export-onnx.js';
+import { assembleOnnxModel, exportOnnx } from './export-onnx.js';
+import { encodeModel } from './onnx-proto.js';
 import type { OnnxBinding } from './load-onnxruntime.js';
 
 /** Settings an executor needs from its runtime. Internal. */
@@ -36,22 +37,30 @@ export class OnnxExecutor implements InferenceExecutor {
     this.weights = weights;
   }
 
-  /** Exports the weights and opens a session on them. @example await OnnxExecutor.create(spec, w, settings) */
+  /**
+   * Exports the weights and opens a session on them. `trusted` weights (an executor's own, after its steps) skip the
+   * weight check. @example await OnnxExecutor.create(spec, w, settings)
+   */
   static async create(
     spec: ModelSpec,
     weights: WeightMap,
     settings: OnnxExecutorSettings,
+    trusted = false, // weights from a caller are checked
   ): Promise<OnnxExecutor> {
     const copy = copyWeights(weights);
-    return new OnnxExecutor(spec, copy, await OnnxExecutor.open(spec, copy, settings), settings);
+    return new OnnxExecutor(spec, copy, await OnnxExecutor.open(spec, copy, settings, trusted), settings);
   }
 
   private static open(
     spec: ModelSpec,
     weights: WeightMap,
     settings: OnnxExecutorSettings,
+    trusted = false, // weights from a caller are checked
   ): Promise<InferenceSession> {
-    const bytes = exportOnnx(spec, weights, { foldBatchNorm: settings.foldBatchNorm });
+    const options = { foldBatchNorm: settings.foldBatchNorm };
+    const bytes = trusted
+      ? encodeModel(assembleOnnxModel(spec, weights, options))
+      : exportOnnx(spec, weights, options);
     return settings.ort.InferenceSession.create(bytes, settings.sessionOptions);
   }
 

@@ -57,7 +57,7 @@ export class OnnxTrainableExecutor implements TrainableExecutor {
 
   async forward(images: Float32Array, size: number, options: ForwardOptions = {}): Promise<Float32Array> {
     if (!options.training) {
-      this.inference ??= OnnxExecutor.create(this.spec, this.weights, this.settings);
+      this.inference ??= OnnxExecutor.create(this.spec, this.weights, this.settings, true);
       return (await this.inference).forward(images, size);
     }
     checkBatchNormCounts(this.graph, size);

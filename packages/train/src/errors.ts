@@ -1,5 +1,6 @@
 /**
- * Training stopped because the loss became NaN or infinite; the last good checkpoint is kept.
+ * Training stopped because the loss (of a step, or on the held-out set) became NaN or infinite; the last good
+ * checkpoint is kept.
  *
  * @example
  * try { await train(options) } catch (error) { if (error instanceof TrainingDivergedError) console.error(error.message) }
@@ -13,9 +14,10 @@ export class TrainingDivergedError extends Error {
     readonly loss: number,
     learningRate: number,
     lastCheckpoint: string | undefined,
+    quantity = 'loss', // the training loss of a step; 'held-out loss' when evaluation finds it
   ) {
     super(
-      `training diverged: the loss is ${loss} at epoch ${epoch}, batch ${batch} (learning rate ${learningRate}). ` +
+      `training diverged: the ${quantity} is ${loss} at epoch ${epoch}, batch ${batch} (learning rate ${learningRate}). ` +
         (lastCheckpoint
           ? `The last good checkpoint is kept at ${lastCheckpoint}. `
           : 'No checkpoint was written yet. ') +

@@ -108,6 +108,18 @@ async function trainHoldingLock(options: TrainOptions, evaluateEvery: number): P
       if (options.test && ((state.epoch + 1) % evaluateEvery === 0 || isLast)) {
         options.onEvent?.({ type: 'evaluation', epoch: state.epoch });
         lastTest = await evaluate(executor, options.test);
+        // A finite training loss can hide diverged state (an infinite BatchNorm running variance): eval mode shows it.
+        if (!Number.isFinite(lastTest.loss)) {
+          const hasCheckpoint = state.epoch > 0 || state.step > 0;
+          throw new TrainingDivergedError(
+            state.epoch,
+            state.batch,
+            lastTest.loss,
+            learningRate,
+            hasCheckpoint ? store.locate('last') : undefined,
+            'held-out loss',
+          );
+        }
         Object.assign(metrics, {
           testLoss: lastTest.loss,
           testTop1Error: lastTest.top1Error,

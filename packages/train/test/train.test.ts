@@ -111,6 +111,23 @@ describe('train', () => {
     }
   });
 
+  it('stops when the held-out loss is not finite although the training loss is (diverged running statistics)', async () => {
+    const base = options(temporaryDirectory(), tinyRecipe());
+    const test = base.test!;
+    const poisoned = {
+      ...test,
+      async *batches() {
+        for await (const batch of test.batches()) {
+          batch.images.fill(Number.POSITIVE_INFINITY);
+          yield batch;
+        }
+      },
+    };
+    await expect(train({ ...base, test: poisoned })).rejects.toThrow(
+      /training diverged: the held-out loss is NaN at epoch 0/,
+    );
+  });
+
   it('stops on a NaN loss with a clear error and keeps the last good checkpoint', async () => {
     const dir = temporaryDirectory();
     const base = options(dir, tinyRecipe());
