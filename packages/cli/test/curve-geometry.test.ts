@@ -17,8 +17,9 @@ describe('niceAxis', () => {
     expect(niceAxis(0.0008, 0.1).labels).toEqual(['0.00', '0.02', '0.04', '0.06', '0.08', '0.10']);
     // span 2 / 5 = 0.4 -> step 0.5
     expect(niceAxis(0.5, 2.5).ticks).toEqual([0.5, 1, 1.5, 2, 2.5]);
-    // span 1 / 5 = 0.2 -> step 0.2, although 0.2 / 0.1 is 2.0000000000000004 in floating point
     expect(niceAxis(0, 1).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    // span 0.4 / 5 = 0.08 -> step 0.1, and the axis starts at 0.3 although 0.3 / 0.1 is 2.9999999999999996
+    expect(niceAxis(0.3, 0.7).ticks).toEqual([0.3, 0.4, 0.5, 0.6, 0.7]);
   });
 
   it('keeps epoch steps whole and widens an empty span around its value', () => {
