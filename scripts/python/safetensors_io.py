@@ -40,6 +40,12 @@ def load(path):
 def save(path, tensors, metadata=None, order=None):
     """Writes {name: numpy array} (dict order, or `order` for the data section); a tuple ('BF16', float32 array)
     stores bfloat16."""
+    with open(path, 'wb') as out:
+        out.write(encode(tensors, metadata, order))
+
+
+def encode(tensors, metadata=None, order=None):
+    """The bytes `save` writes."""
     header, chunks, offset = {}, [], 0
     if metadata:
         header['__metadata__'] = metadata
@@ -60,8 +66,7 @@ def save(path, tensors, metadata=None, order=None):
         offset += len(raw)
     text = json.dumps(header, separators=(',', ':')).encode('utf-8')
     text += b' ' * (-(8 + len(text)) % 8)
-    with open(path, 'wb') as out:
-        out.write(struct.pack('<Q', len(text)) + text + b''.join(chunks))
+    return struct.pack('<Q', len(text)) + text + b''.join(chunks)
 
 
 def load_torch(path):

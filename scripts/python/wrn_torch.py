@@ -56,13 +56,33 @@ class Shortcut(nn.Module):
         return self.bn(x) if hasattr(self, 'bn') else x
 
 
-class Block(nn.Module):
-    def __init__(self, cin, cout, stride, kernels, project, rules, bn, dropout):
+class Dropout(nn.Module):
+    """Inverted dropout named as the layer graph's node (group0.block0.dropout1, ...). Its keep masks come from
+    `masks` when a run sets it (a callable (name, x) -> keep tensor of 0 and 1 shaped and typed as x, e.g. from
+    dropout_masks.py), else from PyTorch's generator. Kept values are multiplied by 1 / (1 - rate), rounded to x's
+    dtype first, as every @wrn runtime does."""
+
+    def __init__(self, name, rate):
         super().__init__()
-        self.kernels, self.rules, self.dropout = kernels, rules, dropout
+        self.name, self.rate, self.masks = name, rate, None
+
+    def forward(self, x):
+        if not self.training:
+            return x
+        if self.masks is None:
+            return F.dropout(x, self.rate, True)
+        return x * (self.masks(self.name, x) * (1 / (1 - self.rate)))
+
+
+class Block(nn.Module):
+    def __init__(self, cin, cout, stride, kernels, project, rules, bn, dropout, name):
+        super().__init__()
+        self.kernels, self.rules = kernels, rules
         for i, k in enumerate(kernels):
             c = cin if i == 0 else cout
             setattr(self, f'bn{i}', nn.BatchNorm2d(c, **bn))
+            if (i > 0 or rules['dropout_first']) and dropout > 0:  # the graph has no dropout node at rate 0
+                setattr(self, f'dropout{i}', Dropout(f'{name}.dropout{i}', dropout))
             setattr(self, f'conv{i}', conv(c, cout, k, stride if i == 0 else 1, bias=rules['conv_bias']))
         if project:
             self.shortcut = Shortcut(cin, cout, stride, rules, bn)
@@ -72,8 +92,8 @@ class Block(nn.Module):
         y = x
         for i in range(len(self.kernels)):
             y = pre if (i == 0 and pre is not None) else F.relu(getattr(self, f'bn{i}')(y))
-            if (i > 0 or self.rules['dropout_first']) and self.dropout > 0:
-                y = F.dropout(y, self.dropout, self.training)
+            if hasattr(self, f'dropout{i}'):
+                y = getattr(self, f'dropout{i}')(y)
             y = getattr(self, f'conv{i}')(y)
         if hasattr(self, 'shortcut'):
             return y + self.shortcut(pre if pre is not None else x)
@@ -81,14 +101,14 @@ class Block(nn.Module):
 
 
 class Group(nn.Module):
-    def __init__(self, cin, cout, stride, n, kernels, rules, bn, dropout):
+    def __init__(self, cin, cout, stride, n, kernels, rules, bn, dropout, name):
         super().__init__()
         self.n = n
         for b in range(n):
             s = stride if b == 0 else 1
             changes = s != 1 or cin != cout
             project = b == 0 if rules['project_first_block'] else changes
-            setattr(self, f'block{b}', Block(cin, cout, s, kernels, project, rules, bn, dropout))
+            setattr(self, f'block{b}', Block(cin, cout, s, kernels, project, rules, bn, dropout, f'{name}.block{b}'))
             cin = cout
 
     def forward(self, x):
@@ -123,7 +143,7 @@ class WRN(nn.Module):
         self.stem = Stem(spec['input']['channels'], rules['stem_bias'])
         cin = 16
         for g, (width, stride) in enumerate(zip(widths, [1, 2, 2])):
-            setattr(self, f'group{g}', Group(cin, width, stride, n, kernels, rules, bn, spec['dropout']))
+            setattr(self, f'group{g}', Group(cin, width, stride, n, kernels, rules, bn, spec['dropout'], f'group{g}'))
             cin = width
         self.head = Head(cin, spec['numClasses'], bn)
 
@@ -131,6 +151,15 @@ class WRN(nn.Module):
         x = self.stem(x)
         x = self.group2(self.group1(self.group0(x)))
         return self.head(x)
+
+    def dropouts(self):
+        """The dropout layers in graph order (their `name` is the layer graph's node name)."""
+        return [module for module in self.modules() if isinstance(module, Dropout)]
+
+    def set_dropout_masks(self, masks):
+        """Draws every dropout layer's keep masks from `masks(name, x)`, or from PyTorch's generator with None."""
+        for module in self.dropouts():
+            module.masks = masks
 
 
 def spec_of(depth, k, classes=10, variant='paper', block=(3, 3), dropout=0.3):
