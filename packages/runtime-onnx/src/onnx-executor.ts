@@ -10,8 +10,10 @@ import type { OnnxBinding } from './load-onnxruntime.js';
 export interface OnnxExecutorSettings {
   ort: OnnxBinding;
   sessionOptions: InferenceSession.SessionOptions;
-  /** The options of the training graphs' sessions (memory arena off by default). */
+  /** The options of the training graphs' sessions. */
   trainingSessionOptions: InferenceSession.SessionOptions;
+  /** The caller's `enableCpuMemArena`, if any; else training sessions choose with `memoryArenaFor`. */
+  memoryArena: boolean | undefined;
   foldBatchNorm: boolean;
 }
 

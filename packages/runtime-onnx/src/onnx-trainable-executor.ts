@@ -41,7 +41,13 @@ export class OnnxTrainableExecutor implements TrainableExecutor {
     private readonly seed: number,
   ) {
     this.graph = expandGraph(spec);
-    this.sessions = new TrainingSessions(spec, optimizer, settings.ort, settings.trainingSessionOptions);
+    this.sessions = new TrainingSessions(
+      spec,
+      optimizer,
+      settings.ort,
+      settings.trainingSessionOptions,
+      settings.memoryArena,
+    );
   }
 
   /** An executor on a copy of `weights`. @example await OnnxTrainableExecutor.create(spec, w, settings, sgd, 0) */
@@ -203,7 +209,8 @@ export class OnnxTrainableExecutor implements TrainableExecutor {
     weights: WeightMap = this.weights,
     gradients?: WeightMap,
   ): Promise<InferenceSession.OnnxValueMapType> {
-    const session = await this.sessions.get(kind);
+    const size = feeds[TRAINING_IO.labels]?.dims[0] ?? feeds[TRAINING_IO.images]?.dims[0] ?? 1; // update: none
+    const session = await this.sessions.get(kind, Number(size));
     const { Tensor } = this.settings.ort;
     const shapes = new Map(this.graph.parameters.map((parameter) => [parameter.name, parameter.shape]));
     const all: Record<string, Tensor> = { ...feeds };

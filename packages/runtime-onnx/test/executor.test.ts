@@ -104,14 +104,15 @@ describe('the ONNX executor', () => {
     await expect(executor.forward(images, 2)).rejects.toThrow(/disposed/);
   });
 
-  it('disposes cleanly after its eval session failed to open (no unhandled rejection)', async () => {
+  it('evaluates its own diverged weights to non-finite logits (the loop reports divergence), and disposes cleanly', async () => {
     const executor = await (await createOnnxRuntime()).compile(spec, { weights: initWeights(spec, 4) });
     if (!isTrainableExecutor(executor)) throw new Error('the onnx executor trains');
     const batch = { images, labels: new Int32Array([1, 2]), size: 2 };
-    // A huge learning rate drives the BatchNorm running variances to infinity, which the eval export refuses.
+    // A huge learning rate drives the BatchNorm running variances to infinity while the step losses stay finite.
     await executor.trainStep(batch, { learningRate: 1e30 });
     await executor.trainStep(batch, { learningRate: 1e30 });
-    await expect(executor.forward(images, 2)).rejects.toThrow(/non-finite value in .*running_var/);
+    const logits = await executor.forward(images, 2);
+    expect(logits.some((value) => !Number.isFinite(value))).toBe(true);
     executor.dispose();
     await new Promise((resolve) => setTimeout(resolve, 50)); // an unhandled rejection would surface here
   });
