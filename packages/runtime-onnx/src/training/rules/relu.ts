@@ -1,10 +1,10 @@
 import type { ReluNode } from '@wrn/spec';
-import { TENSOR_FLOAT } from '../../onnx-helper.js';
 import type { OpRule } from '../op-rule.js';
 
 /**
- * ReLU: `y = max(x, 0)`; `dx = dy` where `y > 0`, else 0 (read from the output, which the next convolution keeps
- * anyway, so the input need not be kept).
+ * ReLU: `y = max(x, 0)`; `dx = dy` where `y > 0`, else 0, as a `Where` on the comparison (read from the output, which
+ * the next convolution keeps anyway, so the input need not be kept). `bench/gradient-ops.mjs` measured it no slower
+ * than multiplying by a 0/1 float mask or by `Sign(y)`, and its bool mask is a quarter of a float one.
  *
  * @example
  * const { output } = reluRule.forward(node, ['bn0'], context);
@@ -14,10 +14,9 @@ export const reluRule: OpRule<ReluNode> = {
     return { output: writer.op('Relu', inputs, node.output), saved: {} };
   },
   backward(node, { writer, output, outputGradient }) {
-    // A 0/1 float mask and a Mul: measured 2-3x faster here than a Where on the comparison, and than Sign.
-    const positive = writer.op('Greater', [output, writer.scalar(0, 'zero')], `${node.name}.positive`);
-    const mask = writer.op('Cast', [positive], `${node.name}.mask`, { to: TENSOR_FLOAT });
-    const dx = writer.op('Mul', [outputGradient, mask], `${node.name}.dx`);
+    const zero = writer.scalar(0, 'zero');
+    const positive = writer.op('Greater', [output, zero], `${node.name}.positive`);
+    const dx = writer.op('Where', [positive, outputGradient, zero], `${node.name}.dx`);
     return { inputGradients: [dx], parameterGradients: new Map() };
   },
 };
