@@ -2,24 +2,21 @@ import { decodeCheckpoint } from '@wrn/checkpoint';
 import type { TrainableExecutor } from '@wrn/core';
 import { createWebGpuRuntime, type WebGpuRuntime } from '@wrn/runtime-webgpu';
 import { memoryRunStore, train as trainRun } from '@wrn/train';
+import { describeBundle, loadBundle, type Bundle } from './bundle.js';
+import { predictImages } from './bundle-predictions.js';
+import { cyclingBatches, pageRecipe } from './bundled-training.js';
 import { element } from './dom.js';
+import { renderGallery, toPredictions } from './gallery.js';
 import { drawLossChart } from './loss-chart.js';
 import { modelFromCheckpoint, modelFromName, modelFromUrl, type ModelSource } from './model-source.js';
 import { pageState, setState } from './page-state.js';
 import { drawRgba, fileToRgba, rgbaToInput } from './pixels.js';
-import { syntheticBatch } from './synthetic-batch.js';
-import { syntheticImage } from './synthetic-images.js';
-import { pageRecipe, repeatedBatch } from './synthetic-training.js';
 import { className, topK } from './top-k.js';
-
-/** Bundled samples: synthetic images of these classes (seeded, so every visit shows the same pictures). */
-const SAMPLE_LABELS = [0, 3, 6, 8];
-/** The synthetic training batch is fixed per run, so a few steps visibly lower its loss. */
-const TRAIN_SEED = 1000;
 
 let runtime: WebGpuRuntime | undefined;
 let executor: TrainableExecutor | undefined;
 let source: ModelSource | undefined;
+let bundle: Bundle | undefined;
 
 async function run(task: () => Promise<void>): Promise<void> {
   if (pageState.state === 'busy') return;
@@ -47,8 +44,35 @@ async function useModel(next: ModelSource): Promise<void> {
   );
   source = next;
   element('model-status', HTMLElement).textContent = `Ready: ${next.label}.`;
-  setState({ model: next.label, lastLogits: [], losses: [] });
+  setState({ model: next.label, predictions: [], lastLogits: [], losses: [] });
   drawLossChart(element('loss-chart', SVGSVGElement), []);
+  await predictBundle('');
+}
+
+/** Classifies the bundled images with the current model and redraws the gallery; `note` qualifies the summary. */
+async function predictBundle(note: string): Promise<void> {
+  if (bundle === undefined || executor === undefined || source === undefined) return;
+  const { spec } = source;
+  const summary = element('gallery-status', HTMLElement);
+  const { channels, height, width } = spec.input;
+  if (channels !== 3 || height !== 32 || width !== 32) {
+    element('gallery', HTMLElement).replaceChildren();
+    summary.textContent = `${source.label} takes ${height}x${width}x${channels} images, not CIFAR's 32x32 RGB.`;
+    return;
+  }
+  const { images } = bundle;
+  const predictions = toPredictions(images, await predictImages(executor, images, spec));
+  const names = bundle.info.images.classNames;
+  renderGallery(element('gallery', HTMLElement), images, predictions, spec, names, (image) => {
+    void run(() => classify(image.rgba));
+  });
+  const top1 = predictions.filter(({ label, top5 }) => top5[0] === label).length;
+  const top5 = predictions.filter(({ label, top5 }) => top5.includes(label)).length;
+  summary.textContent =
+    spec.numClasses === names.length
+      ? `${source.label}${note}: top-1 right on ${top1} of ${images.length}, the true class in the top 5 on ${top5}.`
+      : `${source.label}${note}: its ${spec.numClasses} classes are not CIFAR-10's, so nothing is marked right or wrong.`;
+  setState({ predictions });
 }
 
 async function classify(rgba: Uint8ClampedArray): Promise<void> {
@@ -68,13 +92,18 @@ async function classify(rgba: Uint8ClampedArray): Promise<void> {
 }
 
 /**
- * Trains the current model with `@wrn/train`'s loop into an in-memory run store, drawing the loss after each step,
- * then continues with the trained weights (the store's last checkpoint).
+ * Fine-tunes the current model on the bundled images with `@wrn/train`'s loop into an in-memory run store, drawing
+ * the loss after each step, then continues with the trained weights (the store's last checkpoint) and classifies
+ * the bundled images again.
  */
 async function train(): Promise<void> {
   if (runtime === undefined || executor === undefined || source === undefined)
     throw new Error('build or load a model first');
+  if (bundle === undefined) throw new Error('the bundled images did not load: there is nothing to train on');
   const { spec } = source;
+  const classes = bundle.info.images.classNames.length;
+  if (spec.numClasses !== classes)
+    throw new Error(`the bundled images have ${classes} classes; this model has ${spec.numClasses}`);
   const steps = element('train-steps', HTMLInputElement).valueAsNumber;
   const size = element('train-batch', HTMLInputElement).valueAsNumber;
   const learningRate = element('train-rate', HTMLInputElement).valueAsNumber;
@@ -85,7 +114,7 @@ async function train(): Promise<void> {
     runtime,
     spec,
     recipe: pageRecipe(learningRate, size),
-    train: repeatedBatch(syntheticBatch(spec, size, TRAIN_SEED), steps),
+    train: cyclingBatches(bundle.images, spec, size, steps),
     store,
     weights: await executor.getWeights(),
     onEvent: (event) => {
@@ -101,25 +130,13 @@ async function train(): Promise<void> {
   executor.dispose();
   executor = undefined;
   executor = await runtime.compile(spec, { weights });
-}
-
-function renderSamples(): void {
-  const holder = element('samples', HTMLElement);
-  for (const label of SAMPLE_LABELS) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.dataset.sample = String(label);
-    button.title = `synthetic sample of class ${label}`;
-    const canvas = document.createElement('canvas');
-    const rgba = syntheticImage(label, 10, label);
-    drawRgba(canvas, rgba);
-    button.append(canvas);
-    button.addEventListener('click', () => void run(() => classify(rgba)));
-    holder.append(button);
-  }
+  await predictBundle(', fine-tuned on these images (no longer held out)');
 }
 
 function wireInputs(): void {
+  element('use-bundle', HTMLButtonElement).addEventListener('click', () => {
+    if (bundle) void run(() => useModel(bundle!.model));
+  });
   element('build-model', HTMLButtonElement).addEventListener('click', () => {
     const name = element('model-name', HTMLSelectElement).value;
     const classes = Number(element('class-count', HTMLSelectElement).value);
@@ -152,7 +169,6 @@ function wireInputs(): void {
   element('train', HTMLButtonElement).addEventListener('click', () => void run(train));
 }
 
-renderSamples();
 wireInputs();
 drawLossChart(element('loss-chart', SVGSVGElement), []);
 void run(async () => {
@@ -161,5 +177,7 @@ void run(async () => {
   const adapter = [vendor, architecture, description].filter(Boolean).join(' · ') || 'unnamed adapter';
   element('adapter', HTMLElement).textContent = `WebGPU adapter: ${adapter}`;
   setState({ adapter });
-  await useModel(modelFromName('WRN-10-1', 10));
+  bundle = await loadBundle(new URL('bundle/', document.baseURI).href);
+  element('bundle-about', HTMLElement).textContent = describeBundle(bundle.info, bundle.images.length);
+  await useModel(bundle.model);
 });

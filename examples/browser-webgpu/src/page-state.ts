@@ -1,14 +1,19 @@
+import type { Prediction } from './gallery.js';
+
 /**
- * What the page exposes as `window.__wrn` for scripts and end-to-end tests: the adapter, the model, the last
- * classified input and its logits, and the losses of the last training run.
+ * What the page exposes as `window.__wrn` for scripts and end-to-end tests: the adapter, the model, the
+ * predictions for the bundled images, the last classified input and its logits, and the losses of the last
+ * training run.
  *
  * @example
- * const { state, lastLogits } = window.__wrn;
+ * const { state, predictions } = window.__wrn;
  */
 export interface PageState {
   state: 'starting' | 'ready' | 'busy' | 'error';
   adapter: string;
   model: string;
+  /** The current model's predictions for the bundled test images, in their order (empty until made). */
+  predictions: Prediction[];
   /** The last classified image as the model's input (NCHW, normalised). */
   lastInput: number[];
   /** Its logits, `[classes]`. */
@@ -35,6 +40,7 @@ export const pageState: PageState = {
   state: 'starting',
   adapter: '',
   model: '',
+  predictions: [],
   lastInput: [],
   lastLogits: [],
   losses: [],

@@ -1,12 +1,40 @@
 import type { ModelSpec } from '@wrn/spec';
-import { IMAGE_SIZE } from './synthetic-images.js';
+
+/**
+ * CIFAR's image side in pixels.
+ *
+ * @example
+ * new ImageData(IMAGE_SIZE, IMAGE_SIZE);
+ */
+export const IMAGE_SIZE = 32;
+
+/**
+ * Converts one CIFAR image as its binary files store it (1024 red, 1024 green, then 1024 blue bytes) to RGBA pixels
+ * in canvas `ImageData` order, opaque.
+ *
+ * @example
+ * const rgba = planarToRgba(record.subarray(1, 3073)); // a CIFAR-10 record without its label byte
+ */
+export function planarToRgba(planar: Uint8Array): Uint8ClampedArray {
+  const plane = IMAGE_SIZE * IMAGE_SIZE;
+  if (planar.length !== 3 * plane)
+    throw new RangeError(`expected ${3 * plane} bytes (3 planes of 32x32), got ${planar.length}`);
+  const rgba = new Uint8ClampedArray(plane * 4);
+  for (let pixel = 0; pixel < plane; pixel++) {
+    rgba[pixel * 4] = planar[pixel]!;
+    rgba[pixel * 4 + 1] = planar[plane + pixel]!;
+    rgba[pixel * 4 + 2] = planar[2 * plane + pixel]!;
+    rgba[pixel * 4 + 3] = 255;
+  }
+  return rgba;
+}
 
 /**
  * Converts RGBA pixels (canvas `ImageData` order) to the model's input: NCHW float32, each channel scaled to [0, 1]
  * then normalised with the spec's mean and standard deviation.
  *
  * @example
- * const input = rgbaToInput(syntheticImage(0, 10, 1), spec); // Float32Array(3 * 32 * 32)
+ * const input = rgbaToInput(planarToRgba(cifarPixels), spec); // Float32Array(3 * 32 * 32)
  */
 export function rgbaToInput(
   rgba: Uint8ClampedArray,
@@ -61,7 +89,7 @@ export async function fileToRgba(file: Blob): Promise<Uint8ClampedArray> {
  * Draws 32x32 RGBA pixels onto a canvas (CSS scales it up, pixelated).
  *
  * @example
- * drawRgba(document.querySelector('canvas')!, syntheticImage(2, 10, 0));
+ * drawRgba(document.querySelector('canvas')!, planarToRgba(cifarPixels));
  */
 export function drawRgba(canvas: HTMLCanvasElement, rgba: Uint8ClampedArray): void {
   canvas.width = IMAGE_SIZE;

@@ -1,11 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeCheckpoint } from '@wrn/checkpoint';
+import { decodeCheckpoint, encodeCheckpoint } from '@wrn/checkpoint';
 import { defaultTolerance, isClose } from '@wrn/conformance';
 import { createReferenceRuntime } from '@wrn/runtime-reference';
 import { createWebGpuRuntime } from '@wrn/runtime-webgpu';
-import { initWeights, parseModelName, Random, type WeightMap } from '@wrn/spec';
+import {
+  formatModelName,
+  initWeights,
+  parseModelName,
+  Random,
+  type ModelSpec,
+  type WeightMap,
+} from '@wrn/spec';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +22,10 @@ import { serveFolder } from './static-server.js';
 const CHROMIUM = '/usr/bin/chromium';
 const EXAMPLE = new URL('..', import.meta.url).pathname;
 const ARTIFACTS = join(EXAMPLE, 'test-results');
+/** The model and images the page bundles (written by scripts/prepare-browser-example.mjs). */
+const BUNDLE = join(EXAMPLE, 'public', 'bundle');
+/** CIFAR-10's class names, as batches.meta.txt lists them. */
+const CIFAR10 = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 const skipReason = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (apt-get install chromium)`;
 if (skipReason) {
   console.warn(`browser-webgpu end-to-end test skipped: ${skipReason}`);
@@ -22,7 +33,7 @@ if (skipReason) {
     it.skip(`skipped: ${skipReason}`, () => undefined));
 }
 
-/** The checkpoint the page loads: WRN-10-1 with non-trivial BatchNorm statistics, so eval-mode BN is exercised. */
+/** Another checkpoint the page loads: WRN-10-1 with non-trivial BatchNorm statistics, so eval-mode BN is exercised. */
 function checkpointWeights(): { spec: ReturnType<typeof parseModelName>; weights: WeightMap } {
   const spec = parseModelName('WRN-10-1', { numClasses: 10 });
   const weights = initWeights(spec, 11);
@@ -58,6 +69,43 @@ function solidBitmap([red, green, blue]: [number, number, number]): number[] {
   return [...bytes];
 }
 
+/**
+ * The bundled images as a model input, read here from images.bin by hand (not by the page's code): CIFAR-10
+ * records of a label byte then 1024 red, 1024 green and 1024 blue bytes, each scaled to [0, 1] and normalised.
+ */
+function bundledImages(spec: ModelSpec): { input: Float32Array; labels: number[] } {
+  const bytes = readFileSync(join(BUNDLE, 'images.bin'));
+  const count = bytes.length / 3073;
+  const input = new Float32Array(count * 3072);
+  const labels: number[] = [];
+  for (let image = 0; image < count; image++) {
+    labels.push(bytes[image * 3073]!);
+    for (let offset = 0; offset < 3072; offset++) {
+      const channel = Math.floor(offset / 1024);
+      const value = bytes[image * 3073 + 1 + offset]! / 255;
+      input[image * 3072 + offset] = (value - spec.input.mean[channel]!) / spec.input.std[channel]!;
+    }
+  }
+  return { input, labels };
+}
+
+/** Class labels by falling logit. */
+function ranking(logits: ArrayLike<number>): number[] {
+  return Array.from(logits, (_, label) => label).sort((a, b) => logits[b]! - logits[a]!);
+}
+
+/**
+ * How far the page's top-k ranking departs from the reference logits: rank by rank, the largest gap between the
+ * reference logit of the page's class and the reference's own logit at that rank. 0 when the rankings are equal;
+ * within the float32 tolerance, a swap of classes the reference itself cannot tell apart.
+ */
+function rankingGap(pageTop: readonly number[], reference: ArrayLike<number>, k: number): number {
+  const expected = ranking(reference);
+  return Math.max(
+    ...pageTop.slice(0, k).map((label, rank) => Math.abs(reference[label]! - reference[expected[rank]!]!)),
+  );
+}
+
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => ['ready', 'error'].includes(window.__wrn?.state ?? ''), undefined, {
     timeout: 300_000,
@@ -73,6 +121,7 @@ describe.skipIf(skipReason !== undefined)(
   () => {
     const { spec, weights } = checkpointWeights();
     const checkpoint = encodeCheckpoint({ spec, weights });
+    const bundled = decodeCheckpoint(readFileSync(join(BUNDLE, 'model.safetensors')));
     const pageErrors: string[] = [];
     let browser: Browser;
     let page: Page;
@@ -116,10 +165,84 @@ describe.skipIf(skipReason !== undefined)(
         if (folder) rmSync(folder, { recursive: true, force: true });
     });
 
-    it('starts on a WebGPU adapter with a default model', async () => {
+    it('starts on a WebGPU adapter with the bundled trained model, named with its held-out error', async () => {
       const state = await page.evaluate(() => window.__wrn);
       expect(state.adapter).toMatch(/swiftshader/i);
-      expect(state.model).toContain('WRN-10-1');
+      expect(state.model).toContain(`${formatModelName(bundled.spec)}, 10 classes, from the bundle`);
+      const best = JSON.parse(bundled.metadata['wrn.best']!) as { epoch: number; testTop1Error: number };
+      const error = `top-1 error ${(100 * best.testTop1Error).toFixed(1)}%`;
+      expect(state.model).toContain(error);
+      expect(await page.textContent('#bundle-about')).toContain(error);
+      const { labels } = bundledImages(bundled.spec);
+      expect(await page.locator('#gallery .card').count()).toBe(labels.length);
+      // The page down to the last card: the model, its provenance and every prediction.
+      const bottom = await page
+        .locator('#gallery-section')
+        .evaluate((node) => node.getBoundingClientRect().bottom + window.scrollY);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({
+        path: join(ARTIFACTS, 'bundled-predictions.png'),
+        fullPage: true,
+        clip: { x: 0, y: 0, width: 1100, height: Math.ceil(bottom) + 12 },
+      });
+    });
+
+    it('shows the top-5 classes of the float64 reference runtime for every bundled image', async () => {
+      const { input, labels } = bundledImages(bundled.spec);
+      const executor = await createReferenceRuntime().compile(bundled.spec, { weights: bundled.weights });
+      const logits = await executor.forward(input, labels.length);
+      const reference = labels.map((_, image) => logits.subarray(image * 10, (image + 1) * 10));
+      const { predictions } = await page.evaluate(() => window.__wrn);
+      expect(predictions.map(({ label }) => label)).toEqual(labels);
+      const tolerance = defaultTolerance('float32');
+      predictions.forEach(({ top5, logits: pageLogits }, image) => {
+        const row = reference[image]!;
+        const scale = tolerance.atol + tolerance.rtol * Math.max(...Array.from(row, Math.abs));
+        expect(
+          rankingGap(top5, row, 1),
+          `image ${image}: page ${top5}, reference ${ranking(row)}`,
+        ).toBeLessThanOrEqual(scale);
+        expect(
+          rankingGap(top5, row, 5),
+          `image ${image}: page ${top5}, reference ${ranking(row)}`,
+        ).toBeLessThanOrEqual(scale);
+        expect(
+          isClose(pageLogits, row, tolerance),
+          `image ${image}: page ${pageLogits} vs ${Array.from(row)}`,
+        ).toBe(true);
+      });
+      // The cards: each names its true class and the reference's most probable class; right ones are marked.
+      const cards = page.locator('#gallery .card');
+      const rightByReference = reference.filter((row, image) => ranking(row)[0] === labels[image]).length;
+      expect(await page.locator('#gallery .card.right').count()).toBe(rightByReference);
+      for (const image of [0, labels.length - 1]) {
+        expect(await cards.nth(image).locator('.truth').textContent()).toBe(CIFAR10[labels[image]!]);
+        const top = await cards.nth(image).locator('li span:first-child').allTextContents();
+        expect(top).toEqual(
+          ranking(reference[image]!)
+            .slice(0, 5)
+            .map((label) => CIFAR10[label]),
+        );
+      }
+      // A model worth showing: the true class is among its top 5 for most images (chance: half of them).
+      const inTop5 = reference.filter((row, image) =>
+        ranking(row).slice(0, 5).includes(labels[image]!),
+      ).length;
+      expect(inTop5).toBeGreaterThanOrEqual(0.75 * labels.length);
+    });
+
+    it('fine-tunes a few steps on the bundled images, drawn live, and classifies them again', async () => {
+      await page.fill('#train-steps', '2');
+      await page.fill('#train-batch', '8');
+      await page.fill('#train-rate', '0.01');
+      await page.click('#train');
+      await settle(page);
+      const { losses, predictions } = await page.evaluate(() => window.__wrn);
+      expect(losses).toHaveLength(2);
+      losses.forEach((loss) => expect(Number.isFinite(loss) && loss > 0).toBe(true));
+      expect(await page.locator('#loss-chart circle').count()).toBe(2);
+      expect(predictions).toHaveLength(bundledImages(bundled.spec).labels.length);
+      expect(await page.textContent('#gallery-status')).toContain('fine-tuned on these images');
     });
 
     it('loads a checkpoint by file picker and by URL', async () => {
@@ -138,14 +261,13 @@ describe.skipIf(skipReason !== undefined)(
       );
     });
 
-    it('classifies a bundled sample with the logits of the Node runtime and of the float64 reference', async () => {
-      await page.click('#samples button[data-sample="3"]');
+    it('classifies a clicked image with the logits of the Node runtime and of the float64 reference', async () => {
+      await page.click('#gallery .card >> nth=3');
       await settle(page);
       const { lastInput, lastLogits } = await page.evaluate(() => window.__wrn);
-      expect(lastInput).toHaveLength(3 * 32 * 32);
-      expect(lastLogits).toHaveLength(10);
+      const input = bundledImages(spec).input.slice(3 * 3072, 4 * 3072);
+      expect(isClose(lastInput, input, { atol: 1e-6, rtol: 0 })).toBe(true);
       expect(await page.locator('#top5 tr').count()).toBe(5);
-      const input = Float32Array.from(lastInput);
       const tolerance = defaultTolerance('float32');
       const node = await createWebGpuRuntime();
       try {
@@ -184,21 +306,16 @@ describe.skipIf(skipReason !== undefined)(
       expect(lastLogits).toHaveLength(10);
     });
 
-    it('trains a few steps on synthetic data and the loss goes down, drawn live', async () => {
-      await page.fill('#train-steps', '5');
-      await page.fill('#train-batch', '8');
-      await page.fill('#train-rate', '0.05');
-      await page.click('#train');
+    it('builds a model by name, and goes back to the bundled one', async () => {
+      await page.selectOption('#model-name', 'WRN-10-1');
+      await page.selectOption('#class-count', '100');
+      await page.click('#build-model');
       await settle(page);
-      const losses = await page.evaluate(() => window.__wrn.losses);
-      expect(losses).toHaveLength(5);
-      losses.forEach((loss) => expect(Number.isFinite(loss)).toBe(true));
-      expect(losses.at(-1)!).toBeLessThan(losses[0]!);
-      expect(await page.locator('#loss-chart circle').count()).toBe(5);
-      await page.click('#samples button[data-sample="6"]');
+      expect(await page.evaluate(() => window.__wrn.model)).toBe('WRN-10-1, 100 classes, random weights');
+      expect(await page.textContent('#gallery-status')).toContain("not CIFAR-10's");
+      await page.click('#use-bundle');
       await settle(page);
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, 'browser-webgpu.png'), fullPage: true });
+      expect(await page.evaluate(() => window.__wrn.model)).toContain('from the bundle');
       expect(pageErrors).toEqual([]);
     });
   },

@@ -24,10 +24,9 @@ export function decodeSafetensors(bytes: Uint8Array): {
   const { entries, metadata } = parseHeader(bytes.subarray(8, dataStart), bytes.length - dataStart);
   const tensors = new Map<string, SafetensorsTensor>();
   for (const entry of entries) {
-    tensors.set(
-      entry.name,
-      tensorFromBytes(entry, bytes.slice(dataStart + entry.begin, dataStart + entry.end)),
-    );
+    // A copy into a fresh buffer: `new Uint8Array(view)`, as a Node Buffer's slice() is a view of the whole file.
+    const own = new Uint8Array(bytes.subarray(dataStart + entry.begin, dataStart + entry.end));
+    tensors.set(entry.name, tensorFromBytes(entry, own));
   }
   return { tensors, metadata };
 }
@@ -37,7 +36,7 @@ export function decodeSafetensors(bytes: Uint8Array): {
  * that the caller hands over. F16/BF16 are widened to float32. Internal.
  *
  * @example
- * const tensor = tensorFromBytes(entry, bytes.slice(dataStart + entry.begin, dataStart + entry.end));
+ * const tensor = tensorFromBytes(entry, new Uint8Array(bytes.subarray(dataStart + entry.begin, dataStart + entry.end)));
  */
 export function tensorFromBytes(entry: HeaderEntry, own: Uint8Array): SafetensorsTensor {
   const { dtype, shape } = entry;

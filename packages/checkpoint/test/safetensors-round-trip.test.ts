@@ -103,6 +103,18 @@ describe('safetensors round trips', () => {
     expect(decodeSafetensors(bigger.subarray(3)).tensors.get('x')?.data).toEqual(new Float32Array([2]));
   });
 
+  it('decodes a Node Buffer (whose slice() is a view, not a copy), as readFileSync returns', () => {
+    const file = encodeSafetensors(
+      new Map([
+        ['a', { dtype: 'F32', shape: [2], data: new Float32Array([1, 2]) }],
+        ['b', { dtype: 'F32', shape: [1], data: new Float32Array([3]) }],
+      ]),
+    );
+    const { tensors } = decodeSafetensors(Buffer.from(file));
+    expect(tensors.get('a')?.data).toEqual(new Float32Array([1, 2]));
+    expect(tensors.get('b')?.data).toEqual(new Float32Array([3]));
+  });
+
   it('returns tensors in data order when header keys are in another order', () => {
     const header = {
       first: { dtype: 'U8', shape: [1], data_offsets: [1, 2] },
