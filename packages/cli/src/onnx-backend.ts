@@ -86,19 +86,7 @@ export async function checkOnnxProviders(
   }
 }
 
-/** A one-node model (Relu on a [1] tensor): opening a session on it makes onnxruntime load a provider. */
+/** runtime-onnx's one-node probe model; imported here so commands that load no runtime never load the ONNX writer. */
 async function probeModel(): Promise<Uint8Array> {
-  // Imported here: the commands that load no runtime (summary) never load the ONNX writer.
-  const { encodeModel, onnxHelper } = await import('@wrn/runtime-onnx');
-  const { makeGraph, makeModel, makeNode, makeTensorValueInfo } = onnxHelper;
-  const graph = makeGraph(
-    [makeNode('Relu', ['x'], ['y'], 'probe')],
-    'probe',
-    [makeTensorValueInfo('x', [1])],
-    [makeTensorValueInfo('y', [1])],
-    [],
-  );
-  return encodeModel(
-    makeModel(graph, { opset: 17, irVersion: 8, producerName: 'wrn', producerVersion: '0' }),
-  );
+  return (await import('@wrn/runtime-onnx')).probeModel();
 }

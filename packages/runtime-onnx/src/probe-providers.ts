@@ -2,8 +2,13 @@ import { makeGraph, makeModel, makeNode, makeTensorValueInfo } from './onnx-help
 import { encodeModel } from './onnx-proto.js';
 import type { OnnxBinding } from './load-onnxruntime.js';
 
-/** A one-node model (Relu on a [1] tensor), enough to make onnxruntime load an execution provider. */
-function probeModel(): Uint8Array {
+/**
+ * A one-node model (Relu on a [1] tensor): opening a session on it makes onnxruntime load an execution provider.
+ *
+ * @example
+ * await ort.InferenceSession.create(probeModel(), { executionProviders: ['cuda'] });
+ */
+export function probeModel(): Uint8Array {
   const graph = makeGraph(
     [makeNode('Relu', ['x'], ['y'], 'probe')],
     'probe',

@@ -72,6 +72,16 @@ async function trainHoldingLock(options: TrainOptions, evaluateEvery: number): P
     options.onEvent?.({ type: 'checkpoint', path, epoch: state.epoch, batch: state.batch });
   };
 
+  const diverged = (loss: number, learningRate: number, quantity: string) =>
+    new TrainingDivergedError(
+      state.epoch,
+      state.batch,
+      loss,
+      learningRate,
+      state.epoch > 0 || state.step > 0 ? store.locate('last') : undefined,
+      quantity,
+    );
+
   try {
     while (state.epoch < recipe.epochs) {
       const learningRate = learningRateAt(recipe, state.epoch);
@@ -79,16 +89,7 @@ async function trainHoldingLock(options: TrainOptions, evaluateEvery: number): P
       if (state.batch === 0 && recipe.schedule.resetMomentum && isLearningRateDrop(recipe, state.epoch))
         executor.resetMomentum();
       const end = await trainEpoch(executor, options.train, state, { ...options, learningRate });
-      if (typeof end === 'object') {
-        const hasCheckpoint = state.epoch > 0 || state.step > 0;
-        throw new TrainingDivergedError(
-          state.epoch,
-          state.batch,
-          end.diverged,
-          learningRate,
-          hasCheckpoint ? store.locate('last') : undefined,
-        );
-      }
+      if (typeof end === 'object') throw diverged(end.diverged, learningRate, 'loss');
       if (end === 'aborted') {
         await save();
         return { status: 'interrupted', metrics: state.metrics, bestTop1Error: state.bestTop1Error };
@@ -109,17 +110,7 @@ async function trainHoldingLock(options: TrainOptions, evaluateEvery: number): P
         options.onEvent?.({ type: 'evaluation', epoch: state.epoch });
         lastTest = await evaluate(executor, options.test);
         // A finite training loss can hide diverged state (an infinite BatchNorm running variance): eval mode shows it.
-        if (!Number.isFinite(lastTest.loss)) {
-          const hasCheckpoint = state.epoch > 0 || state.step > 0;
-          throw new TrainingDivergedError(
-            state.epoch,
-            state.batch,
-            lastTest.loss,
-            learningRate,
-            hasCheckpoint ? store.locate('last') : undefined,
-            'held-out loss',
-          );
-        }
+        if (!Number.isFinite(lastTest.loss)) throw diverged(lastTest.loss, learningRate, 'held-out loss');
         Object.assign(metrics, {
           testLoss: lastTest.loss,
           testTop1Error: lastTest.top1Error,
