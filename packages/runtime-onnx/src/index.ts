@@ -40,4 +40,4 @@ export {
   type TrainingGraphKind,
 } from './training/training-graph.js';
 export { TRAINING_IO, trainingName } from './training/training-io.js';
-export { probeModel } from './probe-providers.js';
+export { probeModel } from './probe-model.js';
