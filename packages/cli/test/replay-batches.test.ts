@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeCheckpoint } from '@wrn/checkpoint';
 import type { Batch, TrainableExecutor, TrainableRuntime, TrainStepOptions } from '@wrn/core';
-import type { Dataset } from '@wrn/data';
 import { readCifar10, writeSyntheticCifar } from '@wrn/data/node';
 import { initWeights, paperRecipe, wrn } from '@wrn/spec';
 import { evaluationData, train, trainingData } from '@wrn/train';
 import { fileRunStore } from '@wrn/train/node';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { limitDataset } from '../src/dataset-input.js';
 import { temporaryDirectory } from './run-cli.js';
 
 // scripts/replay-batches.mjs must stream exactly what @wrn/train's loop feeds a runtime for a run that `wrn train`
@@ -64,17 +64,6 @@ function recordingRuntime(calls: Call[]): TrainableRuntime {
       return executor;
     },
     dispose: () => undefined,
-  };
-}
-
-/** The first `count` images, as `wrn train --limit-train/--limit-test` keep them. */
-function firstImages(dataset: Dataset, count: number): Dataset {
-  const imageSize = dataset.channels * dataset.height * dataset.width;
-  return {
-    ...dataset,
-    count,
-    images: dataset.images.subarray(0, count * imageSize),
-    labels: dataset.labels.subarray(0, count),
   };
 }
 
@@ -136,8 +125,8 @@ describe('scripts/replay-batches.mjs', () => {
 
   beforeAll(async () => {
     writeSyntheticCifar(data, { classes: 10, trainPerClass: 3, testPerClass: 2, seed: 4, layout: 'cifar10' });
-    const trainSet = firstImages(await readCifar10(data, { split: 'train' }), limitTrain);
-    const testSet = firstImages(await readCifar10(data, { split: 'test' }), limitTest);
+    const trainSet = limitDataset(await readCifar10(data, { split: 'train' }), limitTrain);
+    const testSet = limitDataset(await readCifar10(data, { split: 'test' }), limitTest);
     // As packages/cli/src/commands/train.ts calls the loop.
     await train({
       runtime: recordingRuntime(calls),

@@ -28,6 +28,8 @@ const copy = (weights: WeightMap): WeightMap =>
  */
 export class OnnxTrainableExecutor implements TrainableExecutor {
   private readonly graph: LayerGraph;
+  /** Each parameter's shape by canonical name, for the state tensors every run feeds. */
+  private readonly shapes: Map<string, number[]>;
   private readonly sessions: TrainingSessions;
   private momentum: WeightMap = new Map();
   private inference: Promise<OnnxExecutor> | undefined;
@@ -41,6 +43,7 @@ export class OnnxTrainableExecutor implements TrainableExecutor {
     private readonly seed: number,
   ) {
     this.graph = expandGraph(spec);
+    this.shapes = new Map(this.graph.parameters.map((parameter) => [parameter.name, parameter.shape]));
     this.sessions = new TrainingSessions(
       spec,
       optimizer,
@@ -212,7 +215,6 @@ export class OnnxTrainableExecutor implements TrainableExecutor {
     const size = feeds[TRAINING_IO.labels]?.dims[0] ?? feeds[TRAINING_IO.images]?.dims[0] ?? 1; // update: none
     const session = await this.sessions.get(kind, Number(size));
     const { Tensor } = this.settings.ort;
-    const shapes = new Map(this.graph.parameters.map((parameter) => [parameter.name, parameter.shape]));
     const all: Record<string, Tensor> = { ...feeds };
     for (const name of session.inputNames) {
       if (all[name]) continue;
@@ -222,8 +224,8 @@ export class OnnxTrainableExecutor implements TrainableExecutor {
         const found = source.get(key);
         return new Tensor(
           'float32',
-          found?.data ?? new Float32Array(elements(shapes.get(key)!)),
-          shapes.get(key)!,
+          found?.data ?? new Float32Array(elements(this.shapes.get(key)!)),
+          this.shapes.get(key)!,
         );
       };
       if (weights.has(name)) all[name] = tensor(weights, name);
