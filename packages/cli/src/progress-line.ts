@@ -33,12 +33,18 @@ export function progressBar(
 }
 
 /**
- * One summary line per finished epoch.
+ * One summary line per finished epoch; with `peakMegabytes`, the process's peak memory so far closes it.
  *
  * @example
- * epochLine(metrics, 10, true); // 'epoch 1/10 lr 0.1 train loss 1.803 err 66.20% | test loss 1.600 err 58.10% top-5 12.30% | 812 img/s 47s *'
+ * epochLine(metrics, 10, true, 412.6);
+ * // 'epoch 1/10 lr 0.1 train loss 1.803 err 66.20% | test loss 1.600 err 58.10% top-5 12.30% | 812 img/s 0:47 peak RSS 413 MiB *'
  */
-export function epochLine(metrics: EpochMetrics, epochs: number, best: boolean): string {
+export function epochLine(
+  metrics: EpochMetrics,
+  epochs: number,
+  best: boolean,
+  peakMegabytes?: number,
+): string {
   const test =
     metrics.testTop1Error === undefined
       ? ''
@@ -46,6 +52,7 @@ export function epochLine(metrics: EpochMetrics, epochs: number, best: boolean):
   return (
     `epoch ${metrics.epoch + 1}/${epochs} lr ${Number(metrics.learningRate.toPrecision(6))} ` +
     `train loss ${metrics.trainLoss.toFixed(3)} err ${percent(metrics.trainError)}${test} | ` +
-    `${metrics.imagesPerSecond.toFixed(0)} img/s ${duration(metrics.epochSeconds)}${best ? ' *' : ''}`
+    `${metrics.imagesPerSecond.toFixed(0)} img/s ${duration(metrics.epochSeconds)}` +
+    `${peakMegabytes === undefined ? '' : ` peak RSS ${peakMegabytes.toFixed(0)} MiB`}${best ? ' *' : ''}`
   );
 }

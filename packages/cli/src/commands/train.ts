@@ -27,6 +27,7 @@ import { EXIT_CODES, UserError } from '../errors.js';
 import { specOverFile } from '../flags-over-spec.js';
 import { specFromOptions } from '../model-options.js';
 import { epochLine, progressBar } from '../progress-line.js';
+import { peakRssMegabytes } from '../peak-rss.js';
 import { checkResumeFlags } from '../resume-flags.js';
 import { chooseRuntime, RUNTIME_HELP, TFJS_ONLY_BACKENDS } from '../runtime-choice.js';
 import { loadRuntime, type RuntimeName } from '../runtime-loader.js';
@@ -277,6 +278,9 @@ function report(
   if (event.type === 'batch' && io.isTty && !json) io.err(`\r${progressBar(event, epochs)}\u001b[K`);
   if (event.type === 'epoch') {
     if (io.isTty && !json) io.err('\r\u001b[K');
-    io.err(`${json ? JSON.stringify(event.metrics) : epochLine(event.metrics, epochs, event.best)}\n`);
+    const peak = peakRssMegabytes();
+    io.err(
+      `${json ? JSON.stringify({ ...event.metrics, peakRssMegabytes: peak }) : epochLine(event.metrics, epochs, event.best, peak)}\n`,
+    );
   }
 }
