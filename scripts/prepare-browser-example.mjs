@@ -103,7 +103,7 @@ const bundle = {
   model: {
     file: 'model.safetensors',
     name: formatModelName(spec),
-    source: checkpointPath,
+    source: relative(root, checkpointPath),
     sha256: sha256(modelBytes),
     bytes: modelBytes.length,
     dataset: config?.dataset ?? null,
@@ -118,7 +118,7 @@ const bundle = {
   images: {
     file: 'images.bin',
     format: 'CIFAR-10 binary records: 1 label byte, then 1024 red, 1024 green, 1024 blue bytes',
-    source: join(dataDir, 'test_batch.bin'),
+    source: relative(root, join(dataDir, 'test_batch.bin')),
     sourceCount: test.count,
     seed,
     indices,

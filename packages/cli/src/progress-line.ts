@@ -3,6 +3,9 @@ import type { EpochMetrics, TrainingEvent } from '@wrn/train';
 const percent = (fraction: number | undefined) =>
   fraction === undefined ? '-' : `${(fraction * 100).toFixed(2)}%`;
 
+/** Images per second: a decimal below 10, so a slow model's 1.1 img/s does not read as 1. */
+const rate = (imagesPerSecond: number) => imagesPerSecond.toFixed(imagesPerSecond < 10 ? 1 : 0);
+
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '--:--';
   const whole = Math.round(seconds);
@@ -28,7 +31,7 @@ export function progressBar(
     event.batch > 0 ? (event.epochSeconds / event.batch) * (event.batchesPerEpoch - event.batch) : Number.NaN;
   return (
     `epoch ${event.epoch + 1}/${epochs} [${'#'.repeat(done)}${'.'.repeat(width - done)}] ${event.batch}/${event.batchesPerEpoch} ` +
-    `loss ${event.loss.toFixed(3)} acc ${percent(1 - event.trainError)} ${event.imagesPerSecond.toFixed(0)} img/s ETA ${duration(eta)}`
+    `loss ${event.loss.toFixed(3)} acc ${percent(1 - event.trainError)} ${rate(event.imagesPerSecond)} img/s ETA ${duration(eta)}`
   );
 }
 
@@ -52,7 +55,7 @@ export function epochLine(
   return (
     `epoch ${metrics.epoch + 1}/${epochs} lr ${Number(metrics.learningRate.toPrecision(6))} ` +
     `train loss ${metrics.trainLoss.toFixed(3)} err ${percent(metrics.trainError)}${test} | ` +
-    `${metrics.imagesPerSecond.toFixed(0)} img/s ${duration(metrics.epochSeconds)}` +
+    `${rate(metrics.imagesPerSecond)} img/s ${duration(metrics.epochSeconds)}` +
     `${peakMegabytes === undefined ? '' : ` peak RSS ${peakMegabytes.toFixed(0)} MiB`}${best ? ' *' : ''}`
   );
 }

@@ -22,6 +22,10 @@ describe('epochLine', () => {
     );
   });
 
+  it('gives a decimal for speeds below 10 images/s', () => {
+    expect(epochLine({ ...metrics, imagesPerSecond: 1.0967 }, 20, false)).toContain('| 1.1 img/s 1:02:03');
+  });
+
   it('closes with the peak memory in MiB and the best-so-far star', () => {
     expect(epochLine({ ...metrics, testLoss: undefined, testTop1Error: undefined }, 20, true, 5530.4)).toBe(
       'epoch 3/20 lr 0.02 train loss 0.812 err 28.75% | 93 img/s 1:02:03 peak RSS 5530 MiB *',
